@@ -11,18 +11,36 @@ namespace cherha::core {
 // The comparison key of a name: NFC, case-folded, trimmed, inner whitespace collapsed to
 // one space, every apostrophe variant as U+2019 (’), every hyphen variant as '-'.
 // Invalid UTF-8 sequences are replaced with U+FFFD (so they never match a valid name).
-// Thread-safe.
+// Case folding is Unicode full folding done as canonical caseless matching
+// (NFC(fold(NFD(x)))); whitespace is the Unicode White_Space property (NBSP, tabs,
+// line breaks, ideographic space...). Spaces around hyphens are kept ("А - Б" ≠ "А-Б").
+// Always returns well-formed UTF-8. Thread-safe.
 std::string normalize_name(std::string_view utf8);
 
+// The apostrophe variants taken as one: ' ` ´ ʹ ʻ ʼ ʽ ‘ ’ ‛ ′ ＇
+// (U+0027 U+0060 U+00B4 U+02B9 U+02BB U+02BC U+02BD U+2018 U+2019 U+201B U+2032 U+FF07).
+// Thread-safe.
+bool is_apostrophe_variant(char32_t code_point);
+
+// The hyphen variants taken as one: - ‐ ‑ ‒ – — ― − ﹘ ﹣ －
+// (U+002D U+2010 U+2011 U+2012 U+2013 U+2014 U+2015 U+2212 U+FE58 U+FE63 U+FF0D).
+// Thread-safe.
+bool is_hyphen_variant(char32_t code_point);
+
 enum class NameMatch {
-    Exact,                   // byte-for-byte equal
-    EqualAfterNormalization, // equal keys, different bytes (case, spaces, apostrophes...)
+    Exact,                    // byte-for-byte equal
+    EqualAfterNormalization,  // equal keys, different bytes (case, spaces, apostrophes...)
     Different,
 };
 
+// Compares the name registered with a booking and the one on the presented document.
+// Exact when the bytes are equal, EqualAfterNormalization when normalize_name gives equal
+// keys, Different otherwise and whenever either side is not well-formed UTF-8 (an
+// ill-formed name can never be verified, not even against the same bytes). Thread-safe.
 NameMatch compare_names(std::string_view registered, std::string_view presented);
 
-// True when `text` is well-formed UTF-8.
+// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF; NUL bytes are well-formed). Thread-safe.
 bool is_valid_utf8(std::string_view text);
 
 }  // namespace cherha::core
