@@ -1,6 +1,6 @@
 # Warnings and sanitizers for every Cherha target.
 set(CHERHA_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-    -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wformat=2)
+    -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wformat=2)
 if(CHERHA_WERROR)
   list(APPEND CHERHA_WARNING_FLAGS -Werror)
 endif()

@@ -17,6 +17,8 @@
 #include <memory>
 #include <system_error>
 
+#include "core/common/utf8.h"
+
 namespace cherha::qr {
 
 namespace {
@@ -40,37 +42,6 @@ int zxing_ecc(EccLevel level) {
             return 8;
     }
     return 4;
-}
-
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t cp = 0;
-        char32_t min = 0;
-        if (b0 < 0x80) {
-            ++i;
-            continue;
-        } else if ((b0 & 0xE0) == 0xC0) {
-            len = 2, cp = b0 & 0x1F, min = 0x80;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            len = 3, cp = b0 & 0x0F, min = 0x800;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            len = 4, cp = b0 & 0x07, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += len;
-    }
-    return true;
 }
 
 bool is_png(std::span<const std::uint8_t> b) {
@@ -140,7 +111,7 @@ std::size_t QrMatrix::dark_count() const {
 }
 
 Result<QrMatrix> encode_qr(std::string_view text, EccLevel level) {
-    if (text.empty() || !valid_utf8(text)) return Problem("qr.invalid_text");
+    if (text.empty() || !core::is_valid_utf8(text)) return Problem("qr.invalid_text");
     try {
         // ASCII text keeps ZXing's default (no ECI header, alphanumeric mode where it can);
         // anything else is encoded as UTF-8 with its ECI.

@@ -5,15 +5,10 @@
 
 #include <vector>
 
+#include "support/decision_refusal.h"
+
 namespace cherha::core {
 namespace {
-
-// The refusal of a decision, or a placeholder that fails any comparison (never dereferences
-// an empty optional, so a broken rule fails the test instead of crashing it).
-template <class Decision>
-Problem refusal_of(const Decision& d) {
-    return d.refusal.value_or(Problem("test.no_refusal"));
-}
 
 Date ymd(int y, unsigned m, unsigned d) {
     return date::year{y} / date::month{m} / date::day{d};

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -11,15 +10,11 @@
 #include "core/mrz/mrz.h"
 #include "core/verification/presented_document.h"
 #include "core/verification/registration.h"
+#include "support/core_printers.h"
+#include "support/synthetic_mrz.h"
+#include "support/synthetic_people.h"
 
 namespace cherha::core {
-
-// Readable failures: code {name=value, ...}.
-void PrintTo(const Problem& p, std::ostream* os) {
-    *os << p.code << " {";
-    for (const auto& [k, v] : p.params) *os << k << '=' << v << ' ';
-    *os << '}';
-}
 
 namespace {
 
@@ -31,30 +26,12 @@ const Date kToday = ymd(2025, 6, 1);
 const Date kBirth = ymd(1990, 1, 15);
 
 Registration registration() {
-    Registration r;
-    r.kind = RegistrantKind::NaturalPerson;
-    r.surname = "Шевченко";
-    r.given_name = "Олександр";
-    r.patronymic = "Петрович";
-    r.birth_date = kBirth;
-    r.rnokpp = compose_rnokpp(kBirth, 123, Sex::Male);
-    r.document_type = DocumentType::IdCard;
-    r.document_number = "001234567";
-    return r;
+    return synthetic::registration_of({});
 }
 
 // The ID card of the same person, typed by the clerk.
 PresentedDocument id_card() {
-    PresentedDocument p;
-    p.document_type = DocumentType::IdCard;
-    p.document_number = "001234567";
-    p.surname = "Шевченко";
-    p.given_name = "Олександр";
-    p.patronymic = "Петрович";
-    p.birth_date = kBirth;
-    p.expiry_date = ymd(2030, 1, 15);
-    p.rnokpp = compose_rnokpp(kBirth, 123, Sex::Male);
-    return p;
+    return synthetic::id_card_of({}, ymd(2030, 1, 15));
 }
 
 Problem field_reason(const char* code, const char* field) {
@@ -469,40 +446,25 @@ TEST(VerifyPatronymic, MissingOnOneSideIsNotComparableDifferentFails) {
 
 // --- MRZ ------------------------------------------------------------------------------
 
-// ICAO 9303 check digit, written out for the tests.
-char check_char(const std::string& field) {
-    const int weights[] = {7, 3, 1};
-    int sum = 0;
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        const char c = field[i];
-        const int value = c == '<' ? 0 : (c >= '0' && c <= '9') ? c - '0' : c - 'A' + 10;
-        sum += value * weights[i % 3];
-    }
-    return static_cast<char>('0' + sum % 10);
-}
-
-std::string padded(std::string s, std::size_t length) {
-    s.resize(length, '<');
-    return s;
-}
-
+// The passport of the registered person (TD3), check digits right.
 std::string td3_text(const std::string& number9, const std::string& expiry) {
-    const std::string l1 = padded("P<UKRSHEVCHENKO<<OLEKSANDR", 44);
-    std::string l2 = number9 + check_char(number9) + "UKR" + "900115" + check_char("900115") + "M" +
-                     expiry + check_char(expiry) + padded("", 14) + "0";
-    l2 += check_char(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
-    return l1 + "\n" + l2;
+    synthetic::Td3 passport;
+    passport.name = "SHEVCHENKO<<OLEKSANDR";
+    passport.number = number9;
+    passport.expiry = expiry;
+    return passport.text();
 }
 
+// The ID card of the registered person (TD1), check digits right.
 std::string td1_text(const std::string& state, const std::string& optional1,
                      const std::string& birth = "900115") {
-    const std::string number = "001234567";
-    const std::string l1 = padded("ID" + state + number + check_char(number) + optional1, 30);
-    const std::string l2_29 =
-        birth + check_char(birth) + "M" + "300115" + check_char("300115") + "UKR" + padded("", 11);
-    const std::string composite(1, check_char(l1.substr(5, 25) + l2_29.substr(0, 7) +
-                                              l2_29.substr(8, 7) + l2_29.substr(18, 11)));
-    return l1 + "\n" + l2_29 + composite + "\n" + padded("SHEVCHENKO<<OLEKSANDR", 30);
+    synthetic::Td1 card;
+    card.state = state;
+    card.optional = optional1;
+    card.birth = birth;
+    card.sex = 'M';
+    card.name = "SHEVCHENKO<<OLEKSANDR";
+    return card.text();
 }
 
 TEST(VerifyFromMrz, PassportMrzAgainstARegistration) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/common/utf8.h"
+
 namespace cherha::core {
 
 namespace {
@@ -70,7 +72,7 @@ bool is_blank(std::string_view text) {
 }
 
 // Which issue, if any, makes a free-text field unusable: too long, not UTF-8 (including
-// overlong forms and surrogates), or an ASCII control character (NUL included).
+// overlong forms and surrogates), or a control character (C0 with NUL, DEL, or C1).
 std::optional<Problem> check_text(std::string_view field, std::string_view text,
                                   std::size_t max_bytes) {
     auto problem = [&](std::string issue) {
@@ -78,39 +80,11 @@ std::optional<Problem> check_text(std::string_view field, std::string_view text,
                        {{"field", std::string(field)}, {"issue", issue}});
     };
     if (text.size() > max_bytes) return problem("too_long").with("max", std::to_string(max_bytes));
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7F) return problem("control_character");
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1FU;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0FU;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07U;
-        } else {
-            return problem("not_utf8");
-        }
-        if (i + len > text.size()) return problem("not_utf8");
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0U) != 0x80U) return problem("not_utf8");
-            cp = (cp << 6) | (cc & 0x3FU);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return problem("not_utf8");
-        if (cp >= 0x80 && cp <= 0x9F) return problem("control_character");
-        i += len;
+    for (std::size_t i = 0; i < text.size();) {
+        const DecodedChar c = decode_utf8_char(text, i);
+        if (!c.valid) return problem("not_utf8");
+        if (is_control_code_point(c.code_point)) return problem("control_character");
+        i += c.bytes;
     }
     return std::nullopt;
 }

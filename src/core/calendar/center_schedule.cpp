@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/calendar/center_time.h"
+#include "core/quota/retake_pause.h"
 
 namespace cherha::core {
 
@@ -15,7 +16,6 @@ using std::chrono::minutes;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 constexpr minutes kDay{24 * 60};
-constexpr int kMaxRetakePauseDays = 3650;
 constexpr std::array<const char*, 7> kWeekdayNames{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::size_t weekday_index(date::weekday weekday) {

@@ -41,9 +41,20 @@ Date local_date_of(Instant t, const date::time_zone& zone) {
 }
 
 Instant instant_of(LocalTime local, const date::time_zone& zone) {
-    // With a `choose` argument to_sys never throws: an ambiguous time resolves to the
-    // earlier instant and a nonexistent one to the transition instant.
-    return zone.to_sys(local, date::choose::earliest);
+    // The three cases are resolved here rather than by to_sys(local, choose), so the rule of
+    // the header does not depend on how a date version treats a `choose` for a skipped time.
+    const date::local_info info = zone.get_info(local);
+    switch (info.result) {
+        case date::local_info::nonexistent:
+            // `first` is the period before the gap, `second` the one after; both meet at the
+            // transition instant, the moment the gap ends.
+            return info.first.end;
+        case date::local_info::ambiguous:
+            // `first` is the earlier of the two periods showing `local`: its first occurrence.
+        case date::local_info::unique:
+        default:
+            return Instant{local.time_since_epoch()} - info.first.offset;
+    }
 }
 
 std::string format_local_instant(Instant t, const date::time_zone& zone) {

@@ -41,8 +41,8 @@ struct Problem {
 // Either a value or the Problem that prevented it (a small std::expected for C++20).
 template <class T>
 class Result {
-public:
-    Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit on purpose
+  public:
+    Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit on purpose
     Result(Problem problem) : v_(std::move(problem)) {}  // NOLINT: implicit on purpose
 
     bool ok() const { return std::holds_alternative<T>(v_); }
@@ -54,7 +54,7 @@ public:
     const T* operator->() const { return &value(); }
     const Problem& problem() const { return std::get<Problem>(v_); }
 
-private:
+  private:
     std::variant<T, Problem> v_;
 };
 

@@ -1,8 +1,9 @@
 #include "core/mrz/mrz.h"
 
-#include <cstdio>
 #include <string>
 #include <utility>
+
+#include "core/common/utf8.h"
 
 namespace cherha::core {
 
@@ -15,51 +16,13 @@ constexpr std::size_t kMaxTextBytes = 1024;
 constexpr std::size_t kTd1Lines = 3, kTd1Length = 30;
 constexpr std::size_t kTd3Lines = 2, kTd3Length = 44;
 
-// One UTF-8 sequence starting at `at`: its code point, its length in bytes, and whether it is
-// well-formed (an ill-formed byte counts as a one-byte "character").
-struct Utf8Char {
-    char32_t code_point = 0;
-    std::size_t bytes = 1;
-    bool valid = false;
-};
-
-Utf8Char decode_utf8(std::string_view s, std::size_t at) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char lead = byte(at);
-    if (lead < 0x80) return {lead, 1, true};
-    std::size_t length = 0;
-    char32_t cp = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        cp = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        cp = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        cp = lead & 0x07u;
-    } else {
-        return {};
-    }
-    if (at + length > s.size()) return {};
-    for (std::size_t i = 1; i < length; ++i) {
-        const unsigned char b = byte(at + i);
-        if ((b & 0xC0u) != 0x80u) return {};
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-    const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-    if (overlong || surrogate || cp > 0x10FFFF) return {};
-    return {cp, length, true};
-}
-
 // Byte offsets of the characters of `s` (plus one past the end).
 std::vector<std::size_t> char_offsets(std::string_view s) {
     std::vector<std::size_t> offsets;
     std::size_t at = 0;
     while (at < s.size()) {
         offsets.push_back(at);
-        at += decode_utf8(s, at).bytes;
+        at += decode_utf8_char(s, at).bytes;
     }
     offsets.push_back(s.size());
     return offsets;
@@ -69,24 +32,11 @@ std::size_t char_count(std::string_view s) {
     return char_offsets(s).size() - 1;
 }
 
-// How a refused character is named in mrz.character.
-std::string describe_char(std::string_view s, std::size_t at) {
-    const Utf8Char c = decode_utf8(s, at);
-    char buf[16];
-    if (!c.valid) {
-        std::snprintf(buf, sizeof buf, "0x%02X",
-                      static_cast<unsigned>(static_cast<unsigned char>(s[at])));
-        return buf;
-    }
-    const bool invisible =
-        c.code_point <= 0x20 || (c.code_point >= 0x7F && c.code_point <= 0xA0) ||
-        c.code_point == 0xAD || (c.code_point >= 0x2000 && c.code_point <= 0x200F) ||
-        (c.code_point >= 0x2028 && c.code_point <= 0x202F) || c.code_point == 0xFEFF;
-    if (invisible) {
-        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c.code_point));
-        return buf;
-    }
-    return std::string(s.substr(at, c.bytes));
+// Characters mrz.character spells out as U+XXXX: controls, spaces and other invisible or
+// look-alike-blank characters.
+bool is_invisible(char32_t cp) {
+    return cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD ||
+           (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || cp == 0xFEFF;
 }
 
 bool is_blank(char c) {
@@ -152,9 +102,10 @@ std::optional<Problem> normalise_characters(std::vector<std::string>& lines) {
             const bool allowed = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<';
             // Every character before this one was ASCII, so the byte offset is the column.
             if (!allowed) {
-                return Problem("mrz.character", {{"line", std::to_string(l + 1)},
-                                                 {"column", std::to_string(at + 1)},
-                                                 {"character", describe_char(line, at)}});
+                return Problem("mrz.character",
+                               {{"line", std::to_string(l + 1)},
+                                {"column", std::to_string(at + 1)},
+                                {"character", describe_char(line, at, is_invisible)}});
             }
         }
     }

@@ -109,40 +109,4 @@ NameMatch compare_names(std::string_view registered, std::string_view presented)
                : NameMatch::Different;
 }
 
-bool is_valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-    auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    auto continuation = [&](std::size_t at) { return at < n && (byte(at) & 0xC0U) == 0x80U; };
-    while (i < n) {
-        const unsigned char lead = byte(i);
-        if (lead < 0x80U) {
-            ++i;
-            continue;
-        }
-        std::size_t extra = 0;
-        if (lead >= 0xC2U && lead <= 0xDFU) {
-            extra = 1;
-        } else if (lead >= 0xE0U && lead <= 0xEFU) {
-            extra = 2;
-            if (!continuation(i + 1)) return false;
-            const unsigned char second = byte(i + 1);
-            if (lead == 0xE0U && second < 0xA0U) return false;  // overlong
-            if (lead == 0xEDU && second > 0x9FU) return false;  // surrogates
-        } else if (lead >= 0xF0U && lead <= 0xF4U) {
-            extra = 3;
-            if (!continuation(i + 1)) return false;
-            const unsigned char second = byte(i + 1);
-            if (lead == 0xF0U && second < 0x90U) return false;  // overlong
-            if (lead == 0xF4U && second > 0x8FU) return false;  // above U+10FFFF
-        } else {
-            return false;  // continuation byte, C0, C1 or F5..FF as a lead
-        }
-        for (std::size_t k = 1; k <= extra; ++k)
-            if (!continuation(i + k)) return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 }  // namespace cherha::core

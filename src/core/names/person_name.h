@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/utf8.h"
+
 namespace cherha::core {
 
 // The comparison key of a name: NFC, case-folded, trimmed, inner whitespace collapsed to
@@ -39,8 +41,7 @@ enum class NameMatch {
 // ill-formed name can never be verified, not even against the same bytes). Thread-safe.
 NameMatch compare_names(std::string_view registered, std::string_view presented);
 
-// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF; NUL bytes are well-formed). Thread-safe.
-bool is_valid_utf8(std::string_view text);
+// is_valid_utf8(text), the well-formedness check compare_names applies, is declared in
+// core/common/utf8.h (included above).
 
 }  // namespace cherha::core

@@ -17,8 +17,10 @@ namespace cherha::core {
 
 // The driving exams' pause in days.
 inline constexpr int kDrivingExamRetakePauseDays = 10;
-// Longest pause a service may configure; longer values are treated as this.
-inline constexpr int kMaxRetakePauseDays = 3660;
+// Longest pause a service may configure (about ten years). The schedule validation
+// (core/calendar/center_schedule.cpp, schedule.retake_pause) accepts 0..kMaxRetakePauseDays;
+// decide_retake treats longer values as this.
+inline constexpr int kMaxRetakePauseDays = 3650;
 
 // A service's retake rule. 0 days = no pause (the default for services without exams);
 // negative values are treated as 0.

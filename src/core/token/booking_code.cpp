@@ -4,7 +4,8 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
+
+#include "core/common/utf8.h"
 
 namespace cherha::core {
 
@@ -20,48 +21,6 @@ int alphabet_index(char32_t c) {
     for (std::size_t i = 0; i < kAlphabet.size(); ++i)
         if (static_cast<char32_t>(kAlphabet[i]) == c) return static_cast<int>(i);
     return -1;
-}
-
-// Decodes one UTF-8 code point at `pos`; on an invalid sequence returns U+FFFFFFFF and
-// consumes one byte.
-constexpr char32_t kInvalid = 0xFFFFFFFF;
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
-    const auto b0 = static_cast<unsigned char>(s[pos]);
-    if (b0 < 0x80) {
-        ++pos;
-        return b0;
-    }
-    std::size_t len = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2, cp = b0 & 0x1F, min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3, cp = b0 & 0x0F, min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4, cp = b0 & 0x07, min = 0x10000;
-    } else {
-        ++pos;
-        return kInvalid;
-    }
-    if (pos + len > s.size()) {
-        ++pos;
-        return kInvalid;
-    }
-    for (std::size_t i = 1; i < len; ++i) {
-        const auto b = static_cast<unsigned char>(s[pos + i]);
-        if ((b & 0xC0) != 0x80) {
-            ++pos;
-            return kInvalid;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++pos;
-        return kInvalid;
-    }
-    pos += len;
-    return cp;
 }
 
 bool is_separator(char32_t c) {
@@ -133,19 +92,6 @@ char fold(char32_t c) {
     }
 }
 
-std::string describe(std::string_view text, std::size_t start, std::size_t end, char32_t c) {
-    char buf[16];
-    if (c == kInvalid) {
-        std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(text[start]));
-        return buf;
-    }
-    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-        return buf;
-    }
-    return std::string(text.substr(start, end - start));
-}
-
 int weighted_sum(std::string_view chars) {
     int sum = 0;
     const int n = static_cast<int>(chars.size());
@@ -181,14 +127,14 @@ Result<BookingCode> parse_booking_code(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         const std::size_t start = pos;
-        const char32_t c = next_code_point(text, pos);
-        if (c != kInvalid && is_separator(c)) continue;
+        const DecodedChar c = decode_utf8_char(text, pos);
+        pos += c.bytes;
+        if (c.valid && is_separator(c.code_point)) continue;
         ++count;
-        const char folded = c == kInvalid ? '\0' : fold(c);
+        const char folded = c.valid ? fold(c.code_point) : '\0';
         if (folded == '\0')
-            return Problem("booking_code.character",
-                           {{"position", std::to_string(count)},
-                            {"character", describe(text, start, pos, c)}});
+            return Problem("booking_code.character", {{"position", std::to_string(count)},
+                                                      {"character", describe_char(text, start)}});
         if (code.size() <= kCodeLength) code.push_back(folded);
     }
     if (count == 0) return Problem("booking_code.empty");

@@ -1,5 +1,6 @@
 #include "core/token/booking_token.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -95,8 +96,12 @@ void write_be(std::vector<std::uint8_t>& b, std::uint64_t v, std::size_t n) {
 }
 
 std::vector<std::uint8_t> signed_message(const std::uint8_t* fields) {
-    std::vector<std::uint8_t> msg(kSignatureContext.begin(), kSignatureContext.end());
-    msg.insert(msg.end(), fields, fields + kSignedBytes);
+    // Sized up front and filled by index: GCC 12 at -O3 misreads insert() here as an
+    // out-of-bounds access (-Warray-bounds).
+    std::vector<std::uint8_t> msg(kSignatureContext.size() + kSignedBytes);
+    std::copy(kSignatureContext.begin(), kSignatureContext.end(), msg.begin());
+    std::copy(fields, fields + kSignedBytes,
+              msg.begin() + static_cast<std::ptrdiff_t>(kSignatureContext.size()));
     return msg;
 }
 

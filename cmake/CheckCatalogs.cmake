@@ -1,0 +1,35 @@
+# cmake -DSOURCE_DIR=... -DBINARY_DIR=... -DXGETTEXT=... -DMSGCMP=... -DMSGFMT=... -P CheckCatalogs.cmake
+# Fails unless every translatable string of the sources is translated, and not fuzzy, in
+# every catalog of i18n/ (Ukrainian and English both stay complete).
+set(pot "${BINARY_DIR}/i18n-check/cherha.pot")
+file(MAKE_DIRECTORY "${BINARY_DIR}/i18n-check")
+execute_process(COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${SOURCE_DIR} -DXGETTEXT=${XGETTEXT}
+                        -DOUT=${pot} -P ${SOURCE_DIR}/cmake/ExtractStrings.cmake
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "string extraction failed")
+endif()
+file(STRINGS "${pot}" msgids REGEX "^msgid ")
+list(LENGTH msgids count)
+if(count LESS 10)
+  message(FATAL_ERROR "only ${count} strings extracted: extraction is broken")
+endif()
+set(failed "")
+foreach(lang uk en)
+  set(po "${SOURCE_DIR}/i18n/${lang}.po")
+  execute_process(COMMAND ${MSGCMP} "${po}" "${pot}" RESULT_VARIABLE rc ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    list(APPEND failed "${lang}.po lacks translations:\n${out}")
+  endif()
+  execute_process(COMMAND ${MSGFMT} --check --statistics -o /dev/null "${po}"
+                  RESULT_VARIABLE rc ERROR_VARIABLE stats)
+  if(NOT rc EQUAL 0 OR stats MATCHES "untranslated|fuzzy")
+    list(APPEND failed "${lang}.po: ${stats}")
+  endif()
+  message(STATUS "${lang}.po: ${stats}")
+endforeach()
+if(failed)
+  string(REPLACE ";" "\n" text "${failed}")
+  message(FATAL_ERROR "${text}\nRun `cmake --build <dir> --target update-pot`, then msgmerge and translate.")
+endif()
+message(STATUS "all ${count} strings translated in uk and en")

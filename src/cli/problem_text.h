@@ -1,0 +1,19 @@
+// Words for the core's Problems, in the active language.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/common/problem.h"
+
+namespace cherha::cli {
+
+// The sentence for `problem` with its parameters filled in. A code without a sentence of
+// its own gets a generic one that still names the code, so nothing is ever silent.
+std::string describe_problem(const core::Problem& problem);
+
+// Words for enumerated values that appear in parameters and output: document types
+// ("id_card"), MRZ fields ("birth_date"), verification fields, sexes, channels.
+std::string describe_value(std::string_view value);
+
+}  // namespace cherha::cli

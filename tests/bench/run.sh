@@ -1,0 +1,34 @@
+#!/bin/sh
+# Builds the benchmarks (Release, preset "bench") and runs the domain-core benchmark.
+#   tests/bench/run.sh [BUILD_DIR] [extra Google Benchmark options...]
+# BUILD_DIR defaults to build/bench (the preset's). Prints the table on the terminal and
+# writes the JSON to tests/bench/results/core.json (git-ignored). See docs/performance.md.
+# CHERHA_BENCH_CMAKE_ARGS adds configure options to the preset's (word-split), e.g.
+# CHERHA_BENCH_CMAKE_ARGS=-DCHERHA_WERROR=OFF when a compiler warning stops the build;
+# CHERHA_BENCH_JOBS sets the build parallelism (default 2).
+# The figures are for reading, not pass/fail thresholds: this script fails only when the
+# build or the benchmark itself fails.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build_dir=${1:-"$root/build/bench"}
+[ $# -gt 0 ] && shift
+case $build_dir in
+    /*) ;;
+    *) build_dir="$(pwd)/$build_dir" ;;
+esac
+jobs=${CHERHA_BENCH_JOBS:-2}
+
+cd "$root"
+# shellcheck disable=SC2086 # word splitting of the extra options is intended
+cmake --preset bench -B "$build_dir" ${CHERHA_BENCH_CMAKE_ARGS:-}
+cmake --build "$build_dir" --target cherha_core_bench -j "$jobs"
+
+mkdir -p "$root/tests/bench/results"
+"$build_dir/tests/bench/cherha_core_bench" \
+    --benchmark_min_time=0.2 \
+    --benchmark_counters_tabular=false \
+    --benchmark_out="$root/tests/bench/results/core.json" \
+    --benchmark_out_format=json \
+    "$@"
+echo "JSON written to tests/bench/results/core.json"
