@@ -99,6 +99,14 @@ int run_cherha(const std::vector<std::string>& words, std::istream& in, std::ost
         size_t consumed = 0;
         const Command* command = find_command(leading, consumed);
         if (!command) {
+            if (help && json) {
+                nlohmann::json commands = nlohmann::json::array();
+                for (const auto& c : all_commands())
+                    commands.push_back({{"usage", std::string("cherha ") + c.synopsis},
+                                        {"summary", tr(c.summary)}});
+                print_json(io, {{"ok", true}, {"commands", commands}});
+                return kExitOk;
+            }
             if (help || (rest.empty() && !json)) {
                 print_help(help ? out : err);
                 return help ? kExitOk : kExitUsage;
@@ -109,6 +117,12 @@ int run_cherha(const std::vector<std::string>& words, std::istream& in, std::ost
             return usage_error(io, "usage.unknown_command",
                                fill(tr("Unknown command \"{command}\". See: cherha --help"),
                                     {{"command", rest.front()}}));
+        }
+        if (help && json) {
+            print_json(io, {{"ok", true},
+                            {"usage", std::string("cherha ") + command->synopsis},
+                            {"summary", tr(command->summary)}});
+            return kExitOk;
         }
         if (help) {
             out << tr("Usage:") << " cherha " << command->synopsis << "\n"
@@ -132,6 +146,8 @@ int run_cherha(const std::vector<std::string>& words, std::istream& in, std::ost
         // Commands report problems themselves; this is the last line of defence.
         return usage_error(io, "internal",
                            fill(tr("Internal error: {what}"), {{"what", e.what()}}));
+    } catch (...) {
+        return usage_error(io, "internal", fill(tr("Internal error: {what}"), {{"what", "?"}}));
     }
 }
 

@@ -51,8 +51,8 @@ std::optional<std::string> read_input(Io& io, size_t max_bytes);
 std::optional<std::string> read_file(Io& io, const std::string& path, size_t max_bytes);
 // Parses a non-negative decimal integer no larger than `max`; nullopt otherwise.
 std::optional<unsigned long long> parse_count(const std::string& text, unsigned long long max);
-// The --today option as a date, or the machine's local date when absent; nullopt (after
-// reporting a usage error) when the option is not a date.
+// The --today option as a date, or else today's date in the center's time zone (--time-zone,
+// default Europe/Kyiv); nullopt (after reporting a usage error) when either option is wrong.
 std::optional<core::Date> today_option(const Arguments& args, Io& io);
 
 }  // namespace cherha::cli

@@ -3,6 +3,7 @@
 #include <libintl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -102,14 +103,26 @@ const char* trn(const char* singular, const char* plural, unsigned long n) {
 }
 
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& params) {
-    for (const auto& [name, value] : params) {
-        const std::string key = "{" + name + "}";
-        for (size_t at = text.find(key); at != std::string::npos;
-             at = text.find(key, at + value.size())) {
-            text.replace(at, key.size(), value);
+    // One pass over the text, so a value that itself contains "{name}" is never rewritten.
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        if (text[i] == '{') {
+            const size_t close = text.find('}', i + 1);
+            if (close != std::string::npos) {
+                const std::string_view name(text.data() + i + 1, close - i - 1);
+                auto it = std::find_if(params.begin(), params.end(),
+                                       [&](const auto& p) { return p.first == name; });
+                if (it != params.end()) {
+                    out += it->second;
+                    i = close + 1;
+                    continue;
+                }
+            }
         }
+        out += text[i++];
     }
-    return text;
+    return out;
 }
 
 }  // namespace cherha::cli

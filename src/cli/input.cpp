@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/i18n.h"
+#include "core/calendar/center_time.h"
 
 namespace cherha::cli {
 
@@ -68,13 +69,18 @@ std::optional<core::Date> today_option(const Arguments& args, Io& io) {
         }
         return date;
     }
-    // The machine's local calendar day.
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm local{};
-    localtime_r(&now, &local);
-    return core::Date{date::year{local.tm_year + 1900},
-                      date::month{static_cast<unsigned>(local.tm_mon + 1)},
-                      date::day{static_cast<unsigned>(local.tm_mday)}};
+    // Today in the center's time zone (not the machine's: a server may run on UTC).
+    const std::string zone_name = args.option("time-zone").value_or("Europe/Kyiv");
+    auto zone = core::locate_center_zone(zone_name);
+    if (!zone) {
+        usage_error(io, "usage.bad_time_zone",
+                    fill(tr("Unknown time zone \"{time_zone}\": use an IANA name such as "
+                            "Europe/Kyiv."),
+                         {{"time_zone", zone_name}}));
+        return std::nullopt;
+    }
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return core::local_date_of(now, **zone);
 }
 
 }  // namespace cherha::cli

@@ -91,10 +91,10 @@ int run_mrz_parse(const Arguments& args, Io& io) {
 
 Command mrz_parse_command() {
     return {{"mrz", "parse"},
-            "mrz parse [LINE...] [--today YYYY-MM-DD]",
+            "mrz parse [LINE...] [--today YYYY-MM-DD] [--time-zone ZONE]",
             N_("Parse a TD1 or TD3 machine-readable zone (the lines as arguments or on standard "
                "input) and check every check digit."),
-            {{"today"}, {}},
+            {{"today", "time-zone"}, {}},
             run_mrz_parse};
 }
 

@@ -77,6 +77,7 @@ const std::map<std::string_view, const char*>& sentences() {
          N_("The limit of registrations has been exceeded for these data: at most {limit} "
             "terminal registrations a day for a legal entity ({count} already). It frees up on "
             "{frees_on}.")},
+        {"quota.unknown", N_("Unknown quota rule.")},
         {"quota.visit_date_invalid", N_("The visit date {visit_date} is not a valid date.")},
         {"quota.policy_limit_invalid",
          N_("The quota setting {field} = {value} is out of range (at most {max}).")},
@@ -376,6 +377,10 @@ const std::map<std::string_view, const char*>& values() {
 std::string describe_value(std::string_view value) {
     auto it = values().find(value);
     return it == values().end() ? std::string(value) : std::string(tr(it->second));
+}
+
+bool has_sentence(std::string_view code) {
+    return sentences().count(code) > 0;
 }
 
 std::string describe_problem(const core::Problem& problem) {

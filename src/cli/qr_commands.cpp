@@ -43,6 +43,14 @@ int run_encode(const Arguments& args, Io& io) {
     }
     auto matrix = qr::encode_qr(text);
     if (!matrix) return negative(io, matrix.problem());
+    // A picture wider than a printed A4 page at 300 dpi serves nobody and costs memory.
+    constexpr int kMaxSidePixels = 4096;
+    if ((matrix->size + 8) * scale > kMaxSidePixels)
+        return usage_error(
+            io, "usage.bad_value",
+            fill(tr("With --scale {scale} the picture would be wider than {max} "
+                    "pixels; choose a smaller scale."),
+                 {{"scale", std::to_string(scale)}, {"max", std::to_string(kMaxSidePixels)}}));
     if (ext == ".png" || ext == ".PNG") {
         if (auto problem = qr::write_qr_png(text, path, scale)) {
             if (problem->code == "qr.file_unwritable")

@@ -1,5 +1,9 @@
 // cherha token keygen|sign|verify|inspect: the signed booking token of the QR code.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <chrono>
@@ -31,23 +35,36 @@ int negative(Io& io, const core::Problem& problem, nlohmann::json doc = nlohmann
     return kExitNegative;
 }
 
-// Writes `text` to `path` only if it does not exist yet; `private_file` gets mode 0600.
+// Writes `text` to a new file at `path`: created atomically with O_EXCL (never overwrites,
+// never follows a symbolic link planted at `path`), mode 0600 for a private key and 0644 for a
+// public one (both further narrowed by the caller's umask).
 bool write_new_file(Io& io, const fs::path& path, const std::string& text, bool private_file) {
-    std::error_code ec;
-    if (fs::exists(path, ec)) {
-        usage_error(io, "usage.file_exists",
-                    fill(tr("\"{path}\" already exists; a key is never overwritten."),
-                         {{"path", path.string()}}));
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          private_file ? 0600 : 0644);
+    if (fd < 0) {
+        if (errno == EEXIST || errno == ELOOP) {
+            usage_error(io, "usage.file_exists",
+                        fill(tr("\"{path}\" already exists; a key is never overwritten."),
+                             {{"path", path.string()}}));
+        } else {
+            usage_error(io, "usage.file_unwritable",
+                        fill(tr("Cannot write the file \"{path}\"."), {{"path", path.string()}}));
+        }
         return false;
     }
-    const mode_t old_mask = umask(private_file ? 077 : 022);
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    umask(old_mask);
-    if (!out) {
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        written += static_cast<size_t>(n);
+    }
+    const bool ok = written == text.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
         usage_error(io, "usage.file_unwritable",
                     fill(tr("Cannot write the file \"{path}\"."), {{"path", path.string()}}));
+        std::error_code ec;
         fs::remove(path, ec);
         return false;
     }
@@ -167,6 +184,14 @@ int run_sign(const Arguments& args, Io& io) {
 
     auto pem = read_file(io, *key_file, kMaxKeyFile);
     if (!pem) return kExitUsage;
+    struct stat st {};
+    if (::stat(key_file->c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+        io.err << "cherha: "
+               << fill(tr("Warning: the private key \"{path}\" can be read by other users; "
+                          "run: chmod 600 {path}"),
+                       {{"path", *key_file}})
+               << "\n";
+    }
     auto key = core::load_signing_key_pem(*pem);
     if (!key) return negative(io, key.problem());
     auto token = core::sign_booking_token(claims, *key);
@@ -184,8 +209,11 @@ std::optional<core::KeyRing> load_key_ring(Io& io, const std::string& where, int
     std::vector<fs::path> files;
     std::error_code ec;
     if (fs::is_directory(where, ec)) {
-        for (const auto& entry : fs::directory_iterator(where, ec))
-            if (entry.path().extension() == ".pem") files.push_back(entry.path());
+        // Only public keys: a folder may hold private keys too, and they are not read here.
+        for (const auto& entry : fs::directory_iterator(where, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.size() > 8 && name.ends_with(".pub.pem")) files.push_back(entry.path());
+        }
         std::sort(files.begin(), files.end());
     } else {
         files.emplace_back(where);
@@ -196,7 +224,6 @@ std::optional<core::KeyRing> load_key_ring(Io& io, const std::string& where, int
         if (!pem) return std::nullopt;
         auto key = core::load_verifying_key_pem(*pem);
         if (!key) {
-            if (fs::is_directory(where, ec)) continue;  // private keys in the same folder
             status = negative(io, key.problem());
             return std::nullopt;
         }
@@ -280,10 +307,11 @@ Command token_sign_command() {
 
 Command token_verify_command() {
     return {{"token", "verify"},
-            "token verify TOKEN --keys PUBLIC.pem|DIR --center N [--today YYYY-MM-DD]",
+            "token verify TOKEN --keys PUBLIC.pem|DIR --center N [--today YYYY-MM-DD] "
+            "[--time-zone ZONE]",
             N_("Verify a booking token: signature, key, center and day, each with its own "
                "answer."),
-            {{"keys", "center", "today"}, {}},
+            {{"keys", "center", "today", "time-zone"}, {}},
             run_verify};
 }
 

@@ -28,7 +28,11 @@ std::vector<std::string> hostile_words() {
                                       "../../../../etc/passwd",
                                       "/dev/null",
                                       "-1",
-                                      "99999999999999999999999999"};
+                                      "99999999999999999999999999",
+                                      "--help",
+                                      "-h",
+                                      "--version",
+                                      "--lang"};
     return words;
 }
 
@@ -57,6 +61,13 @@ TEST(Robustness, EveryCommandSurvivesHostileArguments) {
                 << ::testing::PrintToString(args) << " printed: " << r.out.substr(0, 400);
         }
     }
+}
+
+TEST(Robustness, HelpWithJsonIsJson) {
+    auto all = cli_json({"--help"}, 0);
+    EXPECT_GE(all["commands"].size(), 10u);
+    auto one = cli_json({"token", "sign", "--help"}, 0);
+    EXPECT_NE(one["usage"].get<std::string>().find("token sign"), std::string::npos);
 }
 
 TEST(Robustness, HelpAndVersion) {

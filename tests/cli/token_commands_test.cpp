@@ -2,8 +2,13 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+
+#include <date/tz.h>
+
+#include "core/common/civil.h"
 
 #include "cli_fixture.h"
 
@@ -95,15 +100,57 @@ TEST_F(TokenCommands, EachFailureHasItsOwnAnswer) {
     EXPECT_NE(text.out.find("center 7"), std::string::npos) << text.out;
 }
 
-TEST_F(TokenCommands, RotationOldKeysKeepVerifying) {
-    keygen("2026-a");
+TEST_F(TokenCommands, RotationOldKeysKeepVerifyingUntilTheirKeyIsRemoved) {
+    const std::string old_id = keygen("2026-a");
     const std::string old_token = sign("2026-a", "7", "2026-11-24");
-    keygen("2026-b");
+    const std::string new_id = keygen("2026-b");
     const std::string new_token = sign("2026-b", "7", "2026-11-24");
-    for (const auto& t : {old_token, new_token})
-        cli_json({"token", "verify", t, "--keys", (dir_ / "keys").string(), "--center", "7",
-                  "--today", "2026-11-24"},
-                 0);
+    ASSERT_NE(old_id, new_id);
+    const std::vector<std::string> where = {
+        "--keys", (dir_ / "keys").string(), "--center", "7", "--today", "2026-11-24"};
+    auto verify = [&](const std::string& token, int exit) {
+        std::vector<std::string> args{"token", "verify", token};
+        args.insert(args.end(), where.begin(), where.end());
+        return cli_json(args, exit);
+    };
+    EXPECT_EQ(verify(old_token, 0)["key_id"], old_id);
+    EXPECT_EQ(verify(new_token, 0)["key_id"], new_id);
+    // The old key's bookings are past: its public key leaves the folder.
+    fs::remove(dir_ / "keys" / "2026-a.pub.pem");
+    EXPECT_EQ(verify(old_token, 1)["problem"]["code"], "token.unknown_key");
+    EXPECT_EQ(verify(new_token, 0)["key_id"], new_id);
+}
+
+TEST_F(TokenCommands, PrivateKeysInTheFolderAreNotReadAsPublicKeys) {
+    keygen("center");
+    fs::remove(dir_ / "keys" / "center.pub.pem");
+    auto r = cli(
+        {"token", "verify", "CHERHA:AAAA", "--keys", (dir_ / "keys").string(), "--center", "1"});
+    EXPECT_EQ(r.exit_code, 2);  // no public key found: the private key is not used
+}
+
+TEST_F(TokenCommands, KeygenNeverFollowsALinkPlantedAtTheOutputPath) {
+    const fs::path target = dir_ / "elsewhere.pem";
+    fs::create_symlink(target, dir_ / "keys" / "planted.pem");
+    auto r = cli({"token", "keygen", "--out", (dir_ / "keys" / "planted.pem").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_FALSE(fs::exists(target)) << "the private key was written through the link";
+}
+
+TEST_F(TokenCommands, TodayDefaultsToTheCentersDayNotTheMachines) {
+    keygen("center");
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto kyiv = date::locate_zone("Europe/Kyiv");
+    const auto local = date::floor<date::days>(kyiv->to_local(now));
+    const std::string today = cherha::core::format_iso_date(date::year_month_day{local});
+    const std::string token = sign("center", "7", today);
+    // Tests run with TZ=UTC: between 22:00 and 24:00 UTC the machine's date differs from Kyiv's.
+    auto doc = cli_json(
+        {"token", "verify", token, "--keys", (dir_ / "keys").string(), "--center", "7"}, 0);
+    EXPECT_EQ(doc["day"], today);
+    auto bad_zone = cli({"token", "verify", token, "--keys", (dir_ / "keys").string(), "--center",
+                         "7", "--time-zone", "Mars/Olympus"});
+    EXPECT_EQ(bad_zone.exit_code, 2);
 }
 
 TEST_F(TokenCommands, InspectShowsClaimsWithoutTheKey) {

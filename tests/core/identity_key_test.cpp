@@ -1,11 +1,14 @@
-// The quota identity key: one key per identity whatever face builds it. Identity numbers
-// are synthetic (compose_rnokpp / compose_edrpou).
+// The quota identity keys: the same keys per identity whatever face builds them, and every
+// identity a registration carries. Identity numbers are synthetic (compose_rnokpp /
+// compose_edrpou).
 #include "core/quota/identity_key.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/identity/edrpou.h"
 #include "core/identity/rnokpp.h"
@@ -54,7 +57,7 @@ TEST(QuotaIdentityKey, NaturalPersonWithRnokpp) {
     Registration spaced = r;
     spaced.rnokpp = " \t" + *r.rnokpp + "\n";
     EXPECT_EQ(quota_identity_key(spaced), quota_identity_key(r));
-    // The document does not matter when there is an RNOKPP.
+    // The primary key does not look at the document when there is an RNOKPP.
     Registration other_document = r;
     other_document.document_type = DocumentType::ForeignPassport;
     other_document.document_number = "FX123456";
@@ -173,6 +176,158 @@ TEST(QuotaIdentityKey, EveryCheckedRegistrationHasAShortKey) {
             const std::string key = quota_identity_key(reg);
             EXPECT_FALSE(key.empty());
             EXPECT_LE(key.size(), kMaxTicketKeyBytes);
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 48);
+}
+
+// --- every key a registration carries (quota_identity_keys) ---------------------------
+
+using Keys = std::vector<std::string>;
+
+TEST(QuotaIdentityKeys, PersonWithRnokppCarriesRnokppAndDocument) {
+    const Registration r = person();
+    ASSERT_TRUE(check_registration(r, kToday).empty());
+    EXPECT_EQ(quota_identity_keys(r), (Keys{"rnokpp:" + *r.rnokpp, "doc:id_card:004512378"}));
+    EXPECT_EQ(quota_identity_keys(r).front(), quota_identity_key(r));
+    // A conflicting "no RNOKPP" declaration does not drop the valid RNOKPP.
+    Registration conflict = r;
+    conflict.has_no_rnokpp = true;
+    EXPECT_EQ(quota_identity_keys(conflict), quota_identity_keys(r));
+}
+
+TEST(QuotaIdentityKeys, SamePersonWithAndWithoutRnokppSharesTheDocumentKey) {
+    // The bypass this closes: 4 bookings with the RNOKPP, then 4 more declaring "no RNOKPP"
+    // with the same document. Both kinds of registration must carry the document key.
+    Registration with = person();
+    with.document_type = DocumentType::PassportBook;
+    with.document_number = "АВ123456";
+    const Registration without = without_rnokpp(DocumentType::PassportBook, "АВ123456");
+    ASSERT_TRUE(check_registration(with, kToday).empty());
+    ASSERT_TRUE(check_registration(without, kToday).empty());
+    const Keys with_keys = quota_identity_keys(with);
+    const Keys without_keys = quota_identity_keys(without);
+    EXPECT_EQ(with_keys, (Keys{"rnokpp:" + *with.rnokpp, "doc:passport_book:АВ123456"}));
+    EXPECT_EQ(without_keys, (Keys{"doc:passport_book:АВ123456"}));
+    // The primary keys differ (that was the hole); the document key is shared.
+    EXPECT_NE(quota_identity_key(with), quota_identity_key(without));
+    EXPECT_EQ(with_keys.back(), without_keys.front());
+    // An empty RNOKPP string is "not given": the document key alone.
+    Registration empty = with;
+    empty.rnokpp = "";
+    EXPECT_EQ(quota_identity_keys(empty), without_keys);
+    // Another document of the same person shares the RNOKPP key, not the document key.
+    Registration other_document = with;
+    other_document.document_type = DocumentType::ForeignPassport;
+    other_document.document_number = "FX123456";
+    const Keys other_keys = quota_identity_keys(other_document);
+    ASSERT_EQ(other_keys.size(), 2u);
+    EXPECT_EQ(other_keys.front(), with_keys.front());
+    EXPECT_NE(other_keys.back(), with_keys.back());
+}
+
+TEST(QuotaIdentityKeys, LookAlikeTypedDocumentNumbersGiveTheSameKey) {
+    const Keys expected{"doc:passport_book:АВ123456"};
+    for (const char* typed :
+         {"АВ123456", "AB123456", "ab 123-456", "аВ123456", "A\u0412 123 456", " АВ-123456 "}) {
+        const Registration r = without_rnokpp(DocumentType::PassportBook, typed);
+        ASSERT_TRUE(check_registration(r, kToday).empty()) << typed;
+        EXPECT_EQ(quota_identity_keys(r), expected) << typed;
+        Registration with = person();
+        with.document_type = DocumentType::PassportBook;
+        with.document_number = typed;
+        const Keys with_keys = quota_identity_keys(with);
+        ASSERT_EQ(with_keys.size(), 2u) << typed;
+        EXPECT_EQ(with_keys.back(), expected.front()) << typed;
+    }
+    // Another number or another type is another document.
+    EXPECT_EQ(quota_identity_keys(without_rnokpp(DocumentType::PassportBook, "АВ123457")),
+              (Keys{"doc:passport_book:АВ123457"}));
+    EXPECT_NE(quota_identity_keys(without_rnokpp(DocumentType::IdCard, "123456789")),
+              quota_identity_keys(without_rnokpp(DocumentType::ResidencePermit, "123456789")));
+}
+
+TEST(QuotaIdentityKeys, RepresentativeCarriesOnlyTheEntityKey) {
+    const Registration r = representative(3456789);
+    ASSERT_TRUE(check_registration(r, kToday).empty());
+    EXPECT_EQ(quota_identity_keys(r), (Keys{"edrpou:" + compose_edrpou(3456789)}));
+    EXPECT_EQ(quota_identity_keys(r).front(), quota_identity_key(r));
+    // Without an RNOKPP, with another document: still the entity's one key.
+    Registration other = representative(3456789);
+    other.rnokpp.reset();
+    other.has_no_rnokpp = true;
+    other.document_type = DocumentType::PassportBook;
+    other.document_number = "КМ654321";
+    ASSERT_TRUE(check_registration(other, kToday).empty());
+    EXPECT_EQ(quota_identity_keys(other), quota_identity_keys(r));
+    // The representative's own RNOKPP or document is not looked at, valid or not.
+    Registration odd_personal = r;
+    odd_personal.rnokpp = "12345";
+    odd_personal.document_number = "";
+    EXPECT_EQ(quota_identity_keys(odd_personal), quota_identity_keys(r));
+    EXPECT_NE(quota_identity_keys(representative(3456788)), quota_identity_keys(r));
+}
+
+TEST(QuotaIdentityKeys, InvalidRegistrationGivesNoKeys) {
+    Registration no_entity = representative(1234567);
+    no_entity.legal_entity.reset();
+    EXPECT_TRUE(quota_identity_keys(no_entity).empty());
+    Registration bad_edrpou = representative(1234567);
+    bad_edrpou.legal_entity->edrpou = "1234567";
+    EXPECT_TRUE(quota_identity_keys(bad_edrpou).empty());
+    // An invalid RNOKPP with a valid document: refused, not counted under the document only.
+    Registration bad_rnokpp = person();
+    bad_rnokpp.rnokpp = "12345";
+    EXPECT_TRUE(quota_identity_keys(bad_rnokpp).empty());
+    Registration nul_rnokpp = person();
+    nul_rnokpp.rnokpp = std::string(10, '\0');
+    EXPECT_TRUE(quota_identity_keys(nul_rnokpp).empty());
+    // A valid RNOKPP with an invalid document: refused too, although the primary key exists.
+    Registration bad_document = person();
+    bad_document.document_number = "12345678\xFF";
+    EXPECT_FALSE(quota_identity_key(bad_document).empty());
+    EXPECT_TRUE(quota_identity_keys(bad_document).empty());
+    Registration bad_type = person();
+    bad_type.document_type = static_cast<DocumentType>(42);
+    EXPECT_TRUE(quota_identity_keys(bad_type).empty());
+    Registration no_document = person();
+    no_document.document_number = "";
+    EXPECT_TRUE(quota_identity_keys(no_document).empty());
+    EXPECT_TRUE(quota_identity_keys(without_rnokpp(DocumentType::IdCard, "")).empty());
+    EXPECT_TRUE(
+        quota_identity_keys(without_rnokpp(DocumentType::PassportBook, "AD123456")).empty());
+    EXPECT_TRUE(quota_identity_keys(without_rnokpp(DocumentType::IdCard, std::string(1 << 20, '1')))
+                    .empty());
+    EXPECT_TRUE(quota_identity_keys(Registration{}).empty());
+    // A kind outside the enum is a natural person.
+    Registration odd = person();
+    odd.kind = static_cast<RegistrantKind>(9);
+    EXPECT_EQ(quota_identity_keys(odd), quota_identity_keys(person()));
+}
+
+TEST(QuotaIdentityKeys, EveryCheckedRegistrationHasDistinctShortKeysPrimaryFirst) {
+    int checked = 0;
+    for (int year = 1900; year <= 2011; year += 7) {
+        const Date birth = date::year{year} / date::month{static_cast<unsigned>(year % 12 + 1)} /
+                           date::day{static_cast<unsigned>(year % 28 + 1)};
+        Registration r = person();
+        r.birth_date = birth;
+        r.rnokpp = compose_rnokpp(birth, year % 1000, year % 2 ? Sex::Male : Sex::Female);
+        Registration e = representative(year * 997 % 10000000);
+        e.birth_date = birth;
+        e.rnokpp = r.rnokpp;
+        const Registration d = without_rnokpp(DocumentType::DrivingLicence, "ЕКХ 000 001");
+        for (const auto& [reg, count] : {std::pair{r, 2u}, std::pair{e, 1u}, std::pair{d, 1u}}) {
+            ASSERT_TRUE(check_registration(reg, kToday).empty()) << year;
+            const Keys keys = quota_identity_keys(reg);
+            ASSERT_EQ(keys.size(), count) << year;
+            EXPECT_EQ(keys.front(), quota_identity_key(reg));
+            EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(), keys.size());
+            for (const std::string& key : keys) {
+                EXPECT_FALSE(key.empty());
+                EXPECT_LE(key.size(), kMaxTicketKeyBytes);
+            }
             ++checked;
         }
     }

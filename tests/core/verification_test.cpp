@@ -418,30 +418,118 @@ TEST(VerifyRnokpp, DeclaredNoneButTheDocumentShowsOneFails) {
 
 // --- patronymic ---------------------------------------------------------------------
 
-TEST(VerifyPatronymic, MissingOnOneSideIsNotComparableDifferentFails) {
+// A Cyrillic document (ID card, passport book, driving licence, residence permit typed by
+// the clerk) shows the patronymic when the person has one, and the booking must hold the
+// visitor's exact data (PRODUCT.md rule 6). So a patronymic on one side only is a
+// mismatch: this used to be NotComparable with a Match verdict, which let a booking made
+// without the patronymic pass for a document that has one (and the other way round).
+TEST(VerifyPatronymic, CyrillicDocumentMissingOnOneSideIsAMismatch) {
     PresentedDocument p = id_card();
     p.patronymic.reset();
     Verification v = verify(registration(), p, kToday);
-    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::NotComparable);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::Mismatch);
     EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "presented"));
-    EXPECT_EQ(v.verdict, Verdict::Match);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).registered, "Петрович");
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).presented, "");
+    EXPECT_EQ(v.verdict, Verdict::Mismatch);
 
     Registration r = registration();
     r.patronymic = "";
     v = verify(r, id_card(), kToday);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::Mismatch);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "registered"));
+    EXPECT_EQ(v.verdict, Verdict::Mismatch);
+
+    // Blank (spaces only) is absent, on either side; nullopt and "" are the same.
+    r.patronymic = " \t ";
+    EXPECT_EQ(verify(r, id_card(), kToday).field(VerifiedField::Patronymic).reason,
+              missing("patronymic", "registered"));
+    r.patronymic.reset();
+    EXPECT_EQ(verify(r, id_card(), kToday).field(VerifiedField::Patronymic).status,
+              FieldStatus::Mismatch);
+    p = id_card();
+    p.patronymic = "  ";
+    v = verify(registration(), p, kToday);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "presented"));
+    EXPECT_EQ(v.verdict, Verdict::Mismatch);
+}
+
+TEST(VerifyPatronymic, EveryCyrillicDocumentTypeRequiresIt) {
+    for (const DocumentType type : {DocumentType::IdCard, DocumentType::PassportBook,
+                                    DocumentType::DrivingLicence, DocumentType::ResidencePermit}) {
+        Registration r = registration();
+        r.document_type = type;
+        PresentedDocument p = id_card();
+        p.document_type = type;
+        p.document_number = r.document_number;
+        p.patronymic.reset();
+        const Verification v = verify(r, p, kToday);
+        EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::Mismatch)
+            << document_type_id(type);
+        EXPECT_EQ(v.verdict, Verdict::Mismatch) << document_type_id(type);
+        // The same document with the patronymic passes: the absence alone refused it.
+        p.patronymic = r.patronymic;
+        EXPECT_EQ(verify(r, p, kToday).verdict, Verdict::Match) << document_type_id(type);
+    }
+}
+
+TEST(VerifyPatronymic, AbsentOnBothSidesIsAPersonWithout) {
+    Registration r = registration();
+    r.patronymic.reset();
+    PresentedDocument p = id_card();
+    p.patronymic = "";
+    const Verification v = verify(r, p, kToday);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::NotComparable);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "both"));
+    EXPECT_EQ(v.verdict, Verdict::Match);
+}
+
+TEST(VerifyPatronymic, LatinDocumentWithoutPatronymicIsNotComparable) {
+    // A passport or an MRZ never shows a patronymic: its absence says nothing.
+    Registration r = passport_registration();
+    PresentedDocument p = foreign_passport();
+    p.patronymic.reset();
+    Verification v = verify(r, p, kToday);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::NotComparable);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "presented"));
+    EXPECT_EQ(v.verdict, Verdict::Match);
+
+    // Latin names decide, not the document type: an ID card read from its MRZ is Latin too.
+    Registration card = registration();
+    PresentedDocument card_latin = id_card();
+    card_latin.surname = "SHEVCHENKO";
+    card_latin.given_name = "OLEKSANDR";
+    card_latin.patronymic.reset();
+    card_latin.latin_names = true;
+    v = verify(card, card_latin, kToday);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::NotComparable);
+    EXPECT_EQ(v.verdict, Verdict::Match);
+
+    // The registered side empty and a Latin patronymic presented: not comparable either.
+    r.patronymic.reset();
+    p.patronymic = "PETROVYCH";
+    v = verify(r, p, kToday);
     EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::NotComparable);
     EXPECT_EQ(v.field(VerifiedField::Patronymic).reason, missing("patronymic", "registered"));
     EXPECT_EQ(v.verdict, Verdict::Match);
+}
 
-    p = id_card();
+TEST(VerifyPatronymic, BothPresentAreComparedAsNames) {
+    PresentedDocument p = id_card();
     p.patronymic = "Петрівна";
-    v = verify(registration(), p, kToday);
+    Verification v = verify(registration(), p, kToday);
     EXPECT_EQ(v.field(VerifiedField::Patronymic).status, FieldStatus::Mismatch);
+    EXPECT_EQ(v.field(VerifiedField::Patronymic).reason,
+              field_reason("verification.different", "patronymic"));
     EXPECT_EQ(v.verdict, Verdict::Mismatch);
 
     p.patronymic = "петрович";
     EXPECT_EQ(verify(registration(), p, kToday).field(VerifiedField::Patronymic).status,
               FieldStatus::MatchAfterNormalization);
+
+    p.patronymic = "Петрович\xFF";  // invalid UTF-8 never matches
+    EXPECT_EQ(verify(registration(), p, kToday).field(VerifiedField::Patronymic).status,
+              FieldStatus::Mismatch);
 }
 
 // --- MRZ ------------------------------------------------------------------------------

@@ -9,10 +9,11 @@
 
 namespace cherha::core {
 
-// Who a quota counts for is the registration's RegistrantKind (core/verification/
-// registration.h): a natural person is keyed by RNOKPP, or by the document number for people
-// without one; a representative's registrations count for the legal entity, keyed by its
-// EDRPOU code. Selecting an identity's registrations by that key is the caller's business.
+// Who a quota counts for: every key of quota_identity_keys() (core/quota/identity_key.h) — a
+// natural person's RNOKPP and document, a representative's legal entity (EDRPOU). A new
+// registration is counted under each of its keys and refused when any key is over a limit, so
+// declaring "no RNOKPP" does not open a second quota. Selecting the registrations that carry a
+// key is the caller's (the store's) business.
 
 // Registrations per identity and channel (PRODUCT.md rule 2). A limit of 0 closes the
 // channel to that kind of registrant; a negative limit is treated as 0.

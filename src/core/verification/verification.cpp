@@ -106,10 +106,15 @@ FieldCheck compare_patronymic(const Registration& r, const PresentedDocument& p)
     const bool has_presented = !is_blank(presented);
     if (has_registered && has_presented)
         return compare_name(field, registered, presented, p.latin_names);
-    const char* side = !has_registered && !has_presented ? "both"
-                       : !has_registered                 ? "registered"
-                                                         : "presented";
-    return check_of(field, FieldStatus::NotComparable, registered, presented, missing(field, side));
+    if (!has_registered && !has_presented)  // a person with no patronymic
+        return check_of(field, FieldStatus::NotComparable, registered, presented,
+                        missing(field, "both"));
+    const char* side = has_registered ? "presented" : "registered";
+    // A Latin document (passport, MRZ) never shows a patronymic, so its absence there says
+    // nothing. A Cyrillic document does show it, and the booking holds the visitor's exact
+    // data (PRODUCT.md rule 6): a patronymic on one side only is a difference.
+    const FieldStatus status = p.latin_names ? FieldStatus::NotComparable : FieldStatus::Mismatch;
+    return check_of(field, status, registered, presented, missing(field, side));
 }
 
 FieldCheck compare_document_type(const Registration& r, const PresentedDocument& p) {

@@ -18,9 +18,12 @@
 //                                         the Latin name differs from that transliteration
 //   verification.different    {field}     the values differ
 //   verification.missing      {field, side}   side: registered, presented or both; a missing
-//                                         patronymic, RNOKPP or expiry makes the field not
-//                                         comparable; a missing surname, given name, birth
-//                                         date or document number is a mismatch
+//                                         RNOKPP or expiry, a patronymic missing on both
+//                                         sides, or one missing on one side of a Latin
+//                                         (passport/MRZ) document makes the field not
+//                                         comparable; a patronymic missing on one side of a
+//                                         Cyrillic document, and a missing surname, given
+//                                         name, birth date or document number, is a mismatch
 //   verification.rnokpp_declared_absent {field=rnokpp}
 //                                         the booking says the person has no RNOKPP but the
 //                                         document shows one (a mismatch)
