@@ -1,7 +1,7 @@
 # cmake -DCORE_DIR=... -P CheckCoreIncludes.cmake
 # Fails when a file of the core includes a GUI, database, HTTP or socket header.
 file(GLOB_RECURSE files "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
-set(bad_patterns "#include[ \t]*[<\"](wx/|sqlite3|curl/|httplib|sys/socket|netinet/|arpa/inet|gtk/|libpq|openssl/ssl)")
+set(bad_patterns "#include[ \t]*[<\"](wx/|sqlite|SQLite|curl/|httplib|sys/socket|sys/un\\.h|netdb\\.h|netinet/|arpa/inet|boost/asio|asio|gtk/|gdk/|libpq|pqxx|openssl/ssl|openssl/tls)")
 set(violations "")
 foreach(f IN LISTS files)
   file(STRINGS "${f}" lines REGEX "${bad_patterns}")

@@ -1,0 +1,3 @@
+// A deliberately bad "core" file: the include check must reject it.
+#pragma once
+#include <sqlite3.h>
