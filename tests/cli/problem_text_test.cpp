@@ -21,7 +21,8 @@ namespace {
 // Every string literal shaped like a problem code ("family.name") in the given source folders.
 std::set<std::string> codes_in_sources() {
     const std::set<std::string> families = {
-        "block",    "booking_code", "calendar", "cancel",     "document",      "edrpou",
+        "block",    "password",     "pow",      "session",    "auth",          "abuse",
+        "rate",     "booking_code", "calendar", "cancel",     "document",      "edrpou",
         "key",      "mrz",          "online",   "qr",         "quota",         "registration",
         "retake",   "rnokpp",       "rules",    "schedule",   "schedule_file", "slots",
         "terminal", "ticket",       "token",    "transition", "verification"};
