@@ -160,6 +160,16 @@ int usage_error(Io& io, const std::string& code, const std::string& message) {
     return kExitUsage;
 }
 
+int refused(Io& io, const core::Problem& problem, nlohmann::json doc) {
+    doc["ok"] = false;
+    doc["problem"] = problem_json(problem);
+    if (io.json)
+        print_json(io, doc);
+    else
+        io.out << tr("Refused:") << " " << describe_problem(problem) << "\n";
+    return kExitNegative;
+}
+
 nlohmann::json problem_json(const core::Problem& problem) {
     nlohmann::json params = nlohmann::json::object();
     for (const auto& [k, v] : problem.params) params[k] = v;

@@ -39,6 +39,9 @@ const std::vector<Command>& all_commands();
 // Output helpers shared by the commands.
 // A usage error: prints `message` (already translated) and returns kExitUsage.
 int usage_error(Io& io, const std::string& code, const std::string& message);
+// A negative answer (exit 1): "Refused: <sentence>", or with --json `doc` plus
+// {"ok": false, "problem": {...}}.
+int refused(Io& io, const core::Problem& problem, nlohmann::json doc = nlohmann::json::object());
 // A Problem as JSON: {"code": ..., "params": {...}, "message": ...}.
 nlohmann::json problem_json(const core::Problem& problem);
 // Prints the JSON document (pretty, UTF-8, with a newline).

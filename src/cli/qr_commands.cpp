@@ -15,14 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int negative(Io& io, const core::Problem& problem) {
-    if (io.json)
-        print_json(io, {{"ok", false}, {"problem", problem_json(problem)}});
-    else
-        io.out << tr("Refused:") << " " << describe_problem(problem) << "\n";
-    return kExitNegative;
-}
-
 int run_encode(const Arguments& args, Io& io) {
     auto out = args.option("out");
     if (args.positional.size() != 1 || !out)
@@ -42,7 +34,7 @@ int run_encode(const Arguments& args, Io& io) {
         scale = static_cast<int>(*v);
     }
     auto matrix = qr::encode_qr(text);
-    if (!matrix) return negative(io, matrix.problem());
+    if (!matrix) return refused(io, matrix.problem());
     // A picture wider than a printed A4 page at 300 dpi serves nobody and costs memory.
     constexpr int kMaxSidePixels = 4096;
     if ((matrix->size + 8) * scale > kMaxSidePixels)
@@ -55,11 +47,11 @@ int run_encode(const Arguments& args, Io& io) {
         if (auto problem = qr::write_qr_png(text, path, scale)) {
             if (problem->code == "qr.file_unwritable")
                 return usage_error(io, problem->code, describe_problem(*problem));
-            return negative(io, *problem);
+            return refused(io, *problem);
         }
     } else if (ext == ".svg" || ext == ".SVG") {
         auto svg = qr::qr_svg(text);
-        if (!svg) return negative(io, svg.problem());
+        if (!svg) return refused(io, svg.problem());
         std::ofstream file(path, std::ios::binary);
         file << *svg;
         file.close();
@@ -98,7 +90,7 @@ int run_decode(const Arguments& args, Io& io) {
         const auto& p = text.problem();
         if (p.code == "qr.file_unreadable" || p.code == "qr.file_too_large")
             return usage_error(io, p.code, describe_problem(p));
-        return negative(io, p);
+        return refused(io, p);
     }
     auto token = core::inspect_booking_token(*text);
     if (io.json) {

@@ -25,16 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr size_t kMaxKeyFile = 64 * 1024;
 
-int negative(Io& io, const core::Problem& problem, nlohmann::json doc = nlohmann::json::object()) {
-    doc["ok"] = false;
-    doc["problem"] = problem_json(problem);
-    if (io.json)
-        print_json(io, doc);
-    else
-        io.out << tr("Refused:") << " " << describe_problem(problem) << "\n";
-    return kExitNegative;
-}
-
 // Writes `text` to a new file at `path`: created atomically with O_EXCL (never overwrites,
 // never follows a symbolic link planted at `path`), mode 0600 for a private key and 0644 for a
 // public one (both further narrowed by the caller's umask).
@@ -84,7 +74,7 @@ int run_keygen(const Arguments& args, Io& io) {
         return usage_error(io, "usage.arguments",
                            std::string(tr("Usage:")) + " cherha token keygen --out KEY.pem");
     auto key = core::generate_signing_key();
-    if (!key) return negative(io, key.problem());
+    if (!key) return refused(io, key.problem());
     const fs::path private_path = *out;
     const fs::path public_path = public_path_for(private_path);
     if (!write_new_file(io, public_path, key->verifying_key().public_pem(), false))
@@ -193,9 +183,9 @@ int run_sign(const Arguments& args, Io& io) {
                << "\n";
     }
     auto key = core::load_signing_key_pem(*pem);
-    if (!key) return negative(io, key.problem());
+    if (!key) return refused(io, key.problem());
     auto token = core::sign_booking_token(claims, *key);
-    if (!token) return negative(io, token.problem());
+    if (!token) return refused(io, token.problem());
     if (io.json)
         print_json(io, {{"ok", true}, {"token", *token}, {"key_id", key->key_id().hex()}});
     else
@@ -224,7 +214,7 @@ std::optional<core::KeyRing> load_key_ring(Io& io, const std::string& where, int
         if (!pem) return std::nullopt;
         auto key = core::load_verifying_key_pem(*pem);
         if (!key) {
-            status = negative(io, key.problem());
+            status = refused(io, key.problem());
             return std::nullopt;
         }
         ring.add(*key, std::chrono::sys_seconds{});  // a duplicate file adds nothing new
@@ -253,7 +243,7 @@ int run_verify(const Arguments& args, Io& io) {
     if (!ring) return status;
     core::TokenExpectation expected{static_cast<std::uint32_t>(*center_id), *today};
     auto token = core::verify_booking_token(args.positional[0], *ring, expected);
-    if (!token) return negative(io, token.problem());
+    if (!token) return refused(io, token.problem());
     if (io.json) {
         auto doc = claims_json(*token);
         doc["ok"] = true;
@@ -271,7 +261,7 @@ int run_inspect(const Arguments& args, Io& io) {
         return usage_error(io, "usage.arguments",
                            std::string(tr("Usage:")) + " cherha token inspect TOKEN");
     auto token = core::inspect_booking_token(args.positional[0]);
-    if (!token) return negative(io, token.problem());
+    if (!token) return refused(io, token.problem());
     if (io.json) {
         auto doc = claims_json(*token);
         doc["ok"] = true;

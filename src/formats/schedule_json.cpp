@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/utf8.h"
+
 namespace cherha::formats {
 
 namespace {
@@ -43,34 +45,6 @@ Params line_and_column(std::string_view text, std::size_t offset) {
     return {{"line", std::to_string(line)}, {"column", std::to_string(column)}};
 }
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one
-// (overlong forms, surrogates and code points above U+10FFFF are refused).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char c = byte(i);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + n > text.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return n;
-}
-
 // The problems that stop reading before the JSON parser sees the text: size, encoding and
 // nesting depth (counted outside strings, so the parser and the reader never go deep).
 std::optional<Problem> precheck(std::string_view text) {
@@ -80,8 +54,9 @@ std::optional<Problem> precheck(std::string_view text) {
     int depth = 0;
     bool in_string = false, escaped = false;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8_sequence_length(text, i);
-        if (n == 0) return Problem("schedule_file.encoding", line_and_column(text, i));
+        const core::DecodedChar decoded = core::decode_utf8_char(text, i);
+        if (!decoded.valid) return Problem("schedule_file.encoding", line_and_column(text, i));
+        const std::size_t n = decoded.bytes;
         const char c = text[i];
         if (in_string) {
             if (escaped)
