@@ -5,10 +5,12 @@
 #include <optional>
 
 #include "cli/command.h"
-#include "cli/i18n.h"
-#include "cli/problem_text.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 void print_help(std::ostream& out) {

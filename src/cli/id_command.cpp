@@ -4,14 +4,16 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/i18n.h"
-#include "cli/problem_text.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 #include "core/identity/document_number.h"
 #include "core/identity/edrpou.h"
 #include "core/identity/identity_number.h"
 #include "core/identity/rnokpp.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 using core::Problem;

@@ -5,10 +5,12 @@
 #include <sstream>
 
 #include "cli/command.h"
-#include "cli/i18n.h"
+#include "text/i18n.h"
 #include "core/calendar/center_time.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 
 std::optional<std::string> read_input(Io& io, size_t max_bytes) {
     std::string text;

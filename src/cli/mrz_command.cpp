@@ -4,11 +4,13 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/i18n.h"
-#include "cli/problem_text.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 #include "core/mrz/mrz.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 std::string date_or_empty(const std::optional<core::Date>& d) {

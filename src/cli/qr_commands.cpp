@@ -5,12 +5,14 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/i18n.h"
-#include "cli/problem_text.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 #include "core/token/booking_token.h"
 #include "qr/qr_image.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 namespace fs = std::filesystem;

@@ -11,14 +11,16 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/i18n.h"
-#include "cli/problem_text.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 #include "core/calendar/booking_window.h"
 #include "core/calendar/center_time.h"
 #include "core/calendar/slot_calendar.h"
 #include "formats/schedule_json.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 using core::Instant;

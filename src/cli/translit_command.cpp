@@ -3,11 +3,13 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "cli/i18n.h"
+#include "text/i18n.h"
 #include "core/names/person_name.h"
 #include "core/names/transliteration.h"
 
 namespace cherha::cli {
+
+using namespace cherha::text;  // tr, trn, fill, describe_problem
 namespace {
 
 int run_translit(const Arguments& args, Io& io) {

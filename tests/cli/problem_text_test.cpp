@@ -1,6 +1,6 @@
 // Every Problem code the core, the QR library and the file formats can report has a sentence
 // of its own in the command line's catalog, so a user never sees a bare code.
-#include "cli/problem_text.h"
+#include "text/problem_text.h"
 
 #include <gtest/gtest.h>
 
@@ -10,11 +10,11 @@
 #include <set>
 #include <sstream>
 
-#include "cli/i18n.h"
+#include "text/i18n.h"
 
 namespace fs = std::filesystem;
-using cherha::cli::describe_problem;
-using cherha::cli::has_sentence;
+using cherha::text::describe_problem;
+using cherha::text::has_sentence;
 
 namespace {
 
@@ -54,7 +54,7 @@ TEST(ProblemText, EveryCodeOfTheCoreHasASentence) {
 }
 
 TEST(ProblemText, ParametersAreFilledAndValuesWorded) {
-    cherha::cli::activate_language(cherha::cli::Language::English);
+    cherha::text::activate_language(cherha::text::Language::English);
     const cherha::core::Problem p(
         "mrz.check_digit",
         {{"line", "2"}, {"field", "birth_date"}, {"expected", "2"}, {"actual", "3"}});

@@ -1,11 +1,11 @@
-#include "cli/problem_text.h"
+#include "text/problem_text.h"
 
 #include <map>
 #include <string>
 
-#include "cli/i18n.h"
+#include "text/i18n.h"
 
-namespace cherha::cli {
+namespace cherha::text {
 namespace {
 
 // TRANSLATORS: every "{name}" is replaced by a value; keep the braces and the names.
@@ -416,4 +416,4 @@ std::string describe_problem(const core::Problem& problem) {
     return fill(tr(it->second), params);
 }
 
-}  // namespace cherha::cli
+}  // namespace cherha::text

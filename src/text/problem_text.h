@@ -6,7 +6,7 @@
 
 #include "core/common/problem.h"
 
-namespace cherha::cli {
+namespace cherha::text {
 
 // The sentence for `problem` with its parameters filled in. A code without a sentence of
 // its own gets a generic one that still names the code, so nothing is ever silent.
@@ -19,4 +19,4 @@ bool has_sentence(std::string_view code);
 // ("id_card"), MRZ fields ("birth_date"), verification fields, sexes, channels.
 std::string describe_value(std::string_view value);
 
-}  // namespace cherha::cli
+}  // namespace cherha::text

@@ -1,4 +1,4 @@
-#include "cli/i18n.h"
+#include "text/i18n.h"
 
 #include <libintl.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
-namespace cherha::cli {
+namespace cherha::text {
 namespace {
 
 constexpr const char* kDomain = "cherha";
@@ -125,4 +125,4 @@ std::string fill(std::string text, const std::vector<std::pair<std::string, std:
     return out;
 }
 
-}  // namespace cherha::cli
+}  // namespace cherha::text

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace cherha::cli {
+namespace cherha::text {
 
 enum class Language { Ukrainian, English };
 
@@ -41,4 +41,4 @@ const char* trn(const char* singular, const char* plural, unsigned long n);
 // Replaces each "{name}" in `text` with its value.
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& params);
 
-}  // namespace cherha::cli
+}  // namespace cherha::text
