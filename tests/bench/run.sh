@@ -1,6 +1,9 @@
 #!/bin/sh
-# Builds the benchmarks (Release, preset "bench") and runs the domain-core benchmark.
+# Builds the benchmarks (Release, preset "bench") and runs the domain-core benchmark, then the
+# booking server's (cherha_server_bench: raw SQLite bookings vs the real server over HTTP).
 #   tests/bench/run.sh [BUILD_DIR] [extra Google Benchmark options...]
+# CHERHA_BENCH_ONLY=core or CHERHA_BENCH_ONLY=server runs just one of them; the server
+# benchmark's table is also written to tests/bench/results/server.txt.
 # BUILD_DIR defaults to build/bench (the preset's). Prints the table on the terminal and
 # writes the JSON to tests/bench/results/core.json (git-ignored). See docs/performance.md.
 # CHERHA_BENCH_CMAKE_ARGS adds configure options to the preset's (word-split), e.g.
@@ -22,9 +25,18 @@ jobs=${CHERHA_BENCH_JOBS:-2}
 cd "$root"
 # shellcheck disable=SC2086 # word splitting of the extra options is intended
 cmake --preset bench -B "$build_dir" ${CHERHA_BENCH_CMAKE_ARGS:-}
-cmake --build "$build_dir" --target cherha_core_bench -j "$jobs"
-
+only=${CHERHA_BENCH_ONLY:-all}
 mkdir -p "$root/tests/bench/results"
+
+if [ "$only" != core ]; then
+    cmake --build "$build_dir" --target cherha_server_bench -j "$jobs"
+fi
+if [ "$only" = server ]; then
+    "$build_dir/tests/bench/cherha_server_bench" | tee "$root/tests/bench/results/server.txt"
+    exit 0
+fi
+
+cmake --build "$build_dir" --target cherha_core_bench -j "$jobs"
 "$build_dir/tests/bench/cherha_core_bench" \
     --benchmark_min_time=0.2 \
     --benchmark_counters_tabular=false \
@@ -32,3 +44,6 @@ mkdir -p "$root/tests/bench/results"
     --benchmark_out_format=json \
     "$@"
 echo "JSON written to tests/bench/results/core.json"
+if [ "$only" != core ]; then
+    "$build_dir/tests/bench/cherha_server_bench" | tee "$root/tests/bench/results/server.txt"
+fi

@@ -124,7 +124,7 @@ TEST(Migrations, NewerDatabaseIsRefusedUntouched) {
         Connection db = std::move(Connection::open(path)).value();
         ASSERT_EQ(migrate(db, kThreeSteps), std::nullopt);
     }
-    auto opened = open_database(path);  // this program supports only version 1
+    auto opened = open_database(path);  // newer than this program's last migration
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.problem().code, "store.schema_too_new");
     EXPECT_EQ(opened.problem().param("found"), "3");

@@ -1,0 +1,402 @@
+// Creating bookings (online and at the terminal), and a citizen's look-up and cancellation.
+// The capacity check, every quota, the no-show block, the retake pause and the insert happen in
+// one write session, so concurrent requests can never overfill a slot or exceed a quota.
+#include <algorithm>
+
+#include "center/center_state.h"
+#include "center/service_center.h"
+#include "core/calendar/booking_window.h"
+#include "core/calendar/center_time.h"
+#include "core/quota/calendar_period.h"
+#include "core/quota/identity_key.h"
+#include "core/quota/retake_pause.h"
+#include "core/token/booking_code.h"
+#include "core/token/booking_token.h"
+#include "core/verification/registration_check.h"
+
+namespace cherha::center {
+
+struct ServiceCenter::Admission {
+    const core::Service* service = nullptr;
+    Date day{};
+    std::vector<core::Slot> candidates;  // online: the one slot; terminal: today's usable slots
+    core::BookingChannel channel = core::BookingChannel::Online;
+    core::BookingActor actor = core::BookingActor::Citizen;
+    const core::Registration* registration = nullptr;
+    std::vector<std::string> keys;
+    std::optional<core::PriorityCategory> priority;
+    std::string audit_actor;
+};
+
+namespace {
+
+Date far_past(Date day) {
+    return core::quota_calendar::add_days(day, -3660);
+}
+
+// The registrations of one key in the month of `day`, as the quota rule needs them.
+core::Result<std::vector<core::QuotaRegistration>> month_registrations(store::StoreSession& session,
+                                                                       const std::string& key,
+                                                                       Date day) {
+    const Date first = day.year() / day.month() / date::day{1};
+    const Date last = day.year() / day.month() / date::last;
+    auto found = session.identity_bookings({key}, first, last);
+    if (!found) return found.problem();
+    std::vector<core::QuotaRegistration> out;
+    for (const auto& b : *found) out.push_back({b.day, b.channel, b.state});
+    return out;
+}
+
+// Rebuilds the day's ticket book from the tickets already issued.
+core::Result<core::TicketBook> day_ticket_book(store::StoreSession& session, std::uint32_t center,
+                                               Date day) {
+    core::TicketBook book(std::to_string(center), day);
+    auto bookings = session.day_bookings(day, {});
+    if (!bookings) return bookings.problem();
+    for (const auto& b : *bookings) {
+        if (!b.ticket) continue;
+        const std::string key = b.identity_keys.empty() ? "" : b.identity_keys.front();
+        auto restored = book.restore(*b.ticket, key, b.service_id);
+        if (!restored) return restored.problem();
+    }
+    return book;
+}
+
+}  // namespace
+
+core::Result<store::BookingRecord> ServiceCenter::admit(store::StoreSession& session,
+                                                        const Admission& a) {
+    const auto& settings = state_->settings;
+    const core::Registration& registration = *a.registration;
+
+    // Quotas: under every key of the identity (identity_key.h), the first refusal wins.
+    for (const auto& key : a.keys) {
+        auto existing = month_registrations(session, key, a.day);
+        if (!existing) return existing.problem();
+        auto decision =
+            core::decide_quota(settings.quotas, registration.kind, a.channel, a.day, *existing);
+        if (!decision) return decision.problem();
+        if (!decision->allowed) return *decision->refusal;
+    }
+
+    auto history = session.identity_bookings(a.keys, far_past(a.day), a.day);
+    if (!history) return history.problem();
+
+    // No-shows block online booking until a supervisor unblocks the identity.
+    if (a.channel == core::BookingChannel::Online) {
+        std::vector<core::NoShowRecord> no_shows;
+        for (const auto& b : *history)
+            if (b.state == core::BookingState::NoShow) no_shows.push_back({b.day, b.slot_start});
+        auto unblocked = session.last_unblock(a.keys);
+        if (!unblocked) return unblocked.problem();
+        auto block = core::decide_no_show_block(settings.no_shows, a.channel, no_shows, *unblocked);
+        if (block.blocked) return *block.refusal;
+    }
+
+    // A failed exam needs its pause before the retake.
+    if (a.service->retake_pause_days) {
+        std::vector<Date> failed;
+        for (const auto& b : *history)
+            if (b.service_id == a.service->id && b.result == core::ServiceResult::Failed)
+                failed.push_back(b.day);
+        auto retake = core::decide_retake({*a.service->retake_pause_days}, failed, a.day);
+        if (!retake) return retake.problem();
+        if (!retake->allowed) return *retake->refusal;
+    }
+
+    // Capacity: the first candidate slot with a free place.
+    auto occupancy = session.slot_occupancy(a.day, a.service->id);
+    if (!occupancy) return occupancy.problem();
+    const core::Slot* chosen = nullptr;
+    for (const auto& slot : a.candidates) {
+        auto it = occupancy->find(detail::minute_of_day(slot));
+        const int taken = it == occupancy->end() ? 0 : it->second;
+        if (taken < slot.capacity) {
+            chosen = &slot;
+            break;
+        }
+    }
+    if (!chosen) {
+        if (a.channel == core::BookingChannel::Terminal)
+            return core::Problem("center.no_free_slot", {{"service", a.service->id},
+                                                         {"day", core::format_iso_date(a.day)}});
+        return core::Problem(
+            "center.slot_full",
+            {{"service", a.service->id},
+             {"day", core::format_iso_date(a.day)},
+             {"time", detail::format_minute(detail::minute_of_day(a.candidates.front()))}});
+    }
+
+    auto opening = core::opening_booking_state(a.actor, a.channel);
+    if (!opening) return opening.problem();
+    const Instant at = now();
+    store::BookingRecord record;
+    record.service_id = a.service->id;
+    record.day = a.day;
+    record.slot_minute = detail::minute_of_day(*chosen);
+    record.slot_start = chosen->start;
+    record.channel = a.channel;
+    record.state = *opening;
+    record.registration = registration;
+    record.identity_keys = a.keys;
+    record.created_at = at;
+    record.updated_at = at;
+    if (record.state == core::BookingState::Arrived) {
+        record.arrived_at = at;
+        auto book = day_ticket_book(session, settings.center_id, a.day);
+        if (!book) return book.problem();
+        auto ticket = a.priority
+                          ? book.value().issue_priority(*a.priority, a.keys.front(), a.service->id)
+                          : book.value().issue_regular();
+        if (!ticket) return ticket.problem();
+        record.ticket = *ticket;
+    }
+
+    // A fresh code; a collision (1 in 29^7 per pair) just draws another.
+    for (int attempt = 0;; ++attempt) {
+        auto code = core::generate_booking_code();
+        if (!code) return code.problem();
+        record.code = code->canonical;
+        auto inserted = session.insert_booking(record);
+        if (inserted) {
+            record = std::move(inserted).value();
+            break;
+        }
+        if (inserted.problem().code != "store.duplicate" || attempt >= 5) return inserted.problem();
+    }
+
+    std::vector<std::pair<std::string, std::string>> details{
+        {"service", record.service_id},
+        {"day", core::format_iso_date(record.day)},
+        {"time", detail::format_minute(record.slot_minute)},
+        {"channel", std::string(core::booking_channel_id(record.channel))}};
+    if (record.ticket) details.emplace_back("ticket", core::format_ticket(*record.ticket));
+    auto audited = session.append_audit(
+        {at, a.audit_actor, "", "booking.create", record.id, "ok", detail::details_json(details)});
+    if (!audited) return audited.problem();
+    return record;
+}
+
+void ServiceCenter::count_abuse(std::string_view kind) {
+    auto session = store_.write();
+    if (!session) return;  // counting is best effort; the refusal itself still stands
+    if (session.value()->count_abuse(today(), kind)) return;
+    (void)session.value()->commit();
+}
+
+core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingRequest& request,
+                                                       std::string_view remote_address) {
+    const auto& settings = state_->settings;
+    const Instant at = now();
+    if (!request.honeypot.empty()) {
+        count_abuse("honeypot");
+        return core::Problem("center.honeypot");
+    }
+    bool address_ok = false;
+    {
+        std::lock_guard lock(state_->mutex);
+        address_ok = state_->by_address.allow(remote_address, at);
+    }
+    if (!address_ok) {
+        count_abuse("rate_address");
+        return core::Problem("center.rate_limited", {{"scope", "address"}});
+    }
+    if (request.pow_challenge.empty() || request.pow_nonce.empty()) {
+        count_abuse("pow_missing");
+        return core::Problem("center.pow_required");
+    }
+    if (auto problem = core::check_solution(state_->pow_secret, request.pow_challenge,
+                                            request.pow_nonce, at)) {
+        count_abuse("pow_invalid");
+        return *problem;
+    }
+    auto challenge = core::parse_challenge(request.pow_challenge);
+    if (!challenge) return challenge.problem();
+
+    if (auto problems = core::check_registration(request.registration, today(),
+                                                 settings.minimum_registrant_age);
+        !problems.empty())
+        return problems.front();
+    auto keys = core::quota_identity_keys(request.registration);
+    if (keys.empty()) return core::Problem("registration.identity_missing");
+    bool identity_ok = false;
+    {
+        std::lock_guard lock(state_->mutex);
+        identity_ok = state_->by_identity.allow(keys.front(), at);
+    }
+    if (!identity_ok) {
+        count_abuse("rate_identity");
+        return core::Problem("center.rate_limited", {{"scope", "identity"}});
+    }
+
+    const core::Service* service = core::find_service(settings.schedule, request.service_id);
+    if (!service) return core::Problem("center.unknown_service", {{"service", request.service_id}});
+    auto slots = core::generate_slots(settings.schedule, *service, request.day);
+    if (!slots) return slots.problem();
+    auto slot = std::find_if(slots->begin(), slots->end(), [&](const core::Slot& s) {
+        return detail::minute_of_day(s) == request.slot_minute;
+    });
+    if (slot == slots->end())
+        return core::Problem("center.no_such_slot",
+                             {{"service", request.service_id},
+                              {"day", core::format_iso_date(request.day)},
+                              {"time", detail::format_minute(request.slot_minute)}});
+    if (auto problem = core::check_online_booking(*slot, at, *state_->zone, settings.rules))
+        return *problem;
+
+    store::BookingRecord record;
+    {
+        CHERHA_SESSION(session, store_.write());
+        auto fresh =
+            session.spend_pow(challenge->id_hex, challenge->issued_at + core::kPowDefaultMaxAge +
+                                                     core::kPowFutureSkew);
+        if (!fresh) return fresh.problem();
+        if (!*fresh) {
+            (void)session.count_abuse(today(), "pow_reused");
+            (void)session.commit();
+            return core::Problem("center.pow_reused");
+        }
+        Admission admission{service,
+                            request.day,
+                            {*slot},
+                            core::BookingChannel::Online,
+                            core::BookingActor::Citizen,
+                            &request.registration,
+                            keys,
+                            std::nullopt,
+                            "citizen"};
+        auto admitted = admit(session, admission);
+        if (!admitted) {
+            // Nothing of the booking stays (the session rolls back); the challenge stays spent
+            // and a quota or block refusal is counted, in a session of their own.
+            session_opened.value().reset();
+            const auto& code = admitted.problem().code;
+            auto again = store_.write();
+            if (again) {
+                (void)again.value()->spend_pow(
+                    challenge->id_hex,
+                    challenge->issued_at + core::kPowDefaultMaxAge + core::kPowFutureSkew);
+                if (code.rfind("quota.", 0) == 0)
+                    (void)again.value()->count_abuse(today(), "quota");
+                if (code.rfind("block.", 0) == 0)
+                    (void)again.value()->count_abuse(today(), "blocked");
+                (void)again.value()->commit();
+            }
+            return admitted.problem();
+        }
+        if (auto problem = session.commit()) return *problem;
+        record = std::move(admitted).value();
+    }
+    notify(event_of(record));
+    return issued(std::move(record));
+}
+
+core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kiosk,
+                                                                const TerminalRequest& request) {
+    const auto& settings = state_->settings;
+    const Instant at = now();
+    const Date day = today();
+    if (auto problems =
+            core::check_registration(request.registration, day, settings.minimum_registrant_age);
+        !problems.empty())
+        return problems.front();
+    auto keys = core::quota_identity_keys(request.registration);
+    if (keys.empty()) return core::Problem("registration.identity_missing");
+    const core::Service* service = core::find_service(settings.schedule, request.service_id);
+    if (!service) return core::Problem("center.unknown_service", {{"service", request.service_id}});
+    auto slots = core::generate_slots(settings.schedule, *service, day);
+    if (!slots) return slots.problem();
+    std::vector<core::Slot> candidates;
+    for (const auto& slot : *slots) {
+        if (request.slot_minute && detail::minute_of_day(slot) != *request.slot_minute) continue;
+        if (core::check_terminal_registration(slot, at, *state_->zone)) continue;
+        candidates.push_back(slot);
+    }
+    if (candidates.empty())
+        return core::Problem("center.no_free_slot",
+                             {{"service", service->id}, {"day", core::format_iso_date(day)}});
+
+    store::BookingRecord record;
+    {
+        CHERHA_SESSION(session, store_.write());
+        Admission admission{service,
+                            day,
+                            candidates,
+                            core::BookingChannel::Terminal,
+                            core::BookingActor::Kiosk,
+                            &request.registration,
+                            keys,
+                            request.priority,
+                            kiosk.audit_name()};
+        auto admitted = admit(session, admission);
+        if (!admitted) {
+            session_opened.value().reset();  // roll back before counting
+            if (admitted.problem().code.rfind("quota.", 0) == 0) count_abuse("quota");
+            return admitted.problem();
+        }
+        if (auto problem = session.commit()) return *problem;
+        record = std::move(admitted).value();
+    }
+    notify(event_of(record));
+    return issued(std::move(record));
+}
+
+core::Result<IssuedBooking> ServiceCenter::look_up(std::string_view code,
+                                                   std::string_view identity) {
+    const core::Problem not_found("center.not_found", {{"what", "booking"}});
+    auto parsed = core::parse_booking_code(code);
+    if (!parsed) return not_found;
+    CHERHA_SESSION(session, store_.read());
+    auto booking = session.booking_by_code(parsed->canonical);
+    if (!booking) return booking.problem();
+    if (!booking->has_value() || !detail::identity_matches((*booking)->identity_keys, identity))
+        return not_found;
+    return issued(std::move(**booking));
+}
+
+core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
+                                                      std::string_view identity) {
+    const core::Problem not_found("center.not_found", {{"what", "booking"}});
+    auto parsed = core::parse_booking_code(code);
+    if (!parsed) return not_found;
+    store::BookingRecord record;
+    {
+        CHERHA_SESSION(session, store_.write());
+        auto found = session.booking_by_code(parsed->canonical);
+        if (!found) return found.problem();
+        if (!found->has_value() || !detail::identity_matches((*found)->identity_keys, identity))
+            return not_found;
+        record = std::move(**found);
+        const Instant at = now();
+        core::TransitionContext context;
+        context.own_booking = true;
+        context.before_cancellation_deadline =
+            !core::check_cancellation(record.slot_start, at, *state_->zone, state_->settings.rules);
+        auto transition = core::apply_booking_action(record.state, core::BookingAction::Cancel,
+                                                     core::BookingActor::Citizen, context);
+        if (!transition) return transition.problem();
+        record.state = transition->to;
+        record.updated_at = at;
+        record.finished_at = at;
+        if (auto problem = session.update_booking(record)) return *problem;
+        auto audited =
+            session.append_audit({at, "citizen", "", "booking.cancel", record.id, "ok", "{}"});
+        if (!audited) return audited.problem();
+        if (auto problem = session.commit()) return *problem;
+    }
+    notify(event_of(record));
+    return issued(std::move(record));
+}
+
+std::optional<core::Problem> ServiceCenter::check_token_for_image(std::string_view token) const {
+    // Any day of this center: check against the token's own day, so only the signature, the key
+    // and the center decide.
+    auto inspected = core::inspect_booking_token(token);
+    if (!inspected) return inspected.problem();
+    auto verified = core::verify_booking_token(
+        token, state_->keys, {state_->settings.center_id, inspected->claims.visit_day});
+    if (!verified) return verified.problem();
+    return std::nullopt;
+}
+
+}  // namespace cherha::center
