@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The README's main command: installs what is missing, builds Cherha, and runs the
-# product's main job. Today that is a demonstration of the `cherha` command line on
-# synthetic data (the server and the desk client join in later releases).
-# Set CHERHA_LANG=en for English output (Ukrainian is the default).
+# product's main job: the booking server with a demo center (staff, devices and today's
+# bookings, all synthetic), after a short tour of the `cherha` command line. The desk client
+# joins in a later release.
+# CHERHA_LANG=en: English output (Ukrainian is the default). CHERHA_PORT: another port than
+# 8470. CHERHA_DEMO_SECONDS=N: stop the server after N seconds (for a check).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,7 +13,7 @@ jobs="${CHERHA_JOBS:-$(nproc)}"
 bash scripts/install-deps.sh
 echo "==> Configure and build (preset default)"
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$jobs" --target cherha cherha_translations
+cmake --build --preset default -j "$jobs" --target cherha cherha-server cherha_translations
 
 cherha="$root/build/default/src/cli/cherha"
 work="$root/build/demo"
@@ -48,4 +50,25 @@ step slots --schedule resources/demo/center-schedule.json --day "$today" --servi
     --now "$(date --iso-8601=seconds)"
 
 echo
-echo "==> Done. The QR images are in $work; 'cherha --help' lists every command."
+echo "==> The QR images are in $work; 'cherha --help' lists every command."
+
+# The booking server with the demo center, on a fresh data directory each time.
+port="${CHERHA_PORT:-8470}"
+data="$work/data"
+cat <<EOF
+
+==> The booking server with a demo center (docs/api.md has every endpoint). In another terminal:
+    curl -s http://127.0.0.1:$port/api/v1/services
+    curl -s "http://127.0.0.1:$port/api/v1/services/vehicle-registration/slots?day=$today"
+    curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login \\
+         -d '{"login":"clerk1","password":"demo-clerk1-pass","window":"w1"}'
+    curl -s http://127.0.0.1:$port/api/v1/queue -H "Authorization: Bearer <token from the login>"
+    $cherha user list --data $data
+Stop the server with Ctrl+C.
+EOF
+server=("$root/build/default/src/server/cherha-server" --data "$data" --port "$port" --demo)
+if [ -n "${CHERHA_DEMO_SECONDS:-}" ]; then
+    timeout --signal=TERM "$CHERHA_DEMO_SECONDS" "${server[@]}" || [ $? -eq 124 ]
+else
+    exec "${server[@]}"
+fi

@@ -75,7 +75,9 @@ std::string settings_to_json(const CenterSettings& s) {
     out["retention_days"] = s.retention_days;
     out["works_during_alert"] = s.works_during_alert;
     out["minimum_registrant_age"] = s.minimum_registrant_age;
-    return out.dump(2);
+    // Text that is not UTF-8 is replaced rather than thrown on; the strict parse that follows
+    // every save then refuses nothing that was valid.
+    return out.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 core::Result<CenterSettings> settings_from_json(std::string_view text) {
@@ -148,7 +150,8 @@ core::Result<CenterSettings> settings_from_json(std::string_view text) {
     }
     if (auto p = read_int(in, "no_shows_per_month", 1, 1000, s.no_shows.no_shows_per_month, ""))
         return *p;
-    if (auto p = read_int(in, "retention_days", 1, 3650, s.retention_days, "")) return *p;
+    // At least 62 days: the monthly quotas count the identity keys of up to two months back.
+    if (auto p = read_int(in, "retention_days", 62, 3650, s.retention_days, "")) return *p;
     if (auto p = read_int(in, "minimum_registrant_age", 0, 120, s.minimum_registrant_age, ""))
         return *p;
     if (auto it = in.find("works_during_alert"); it != in.end()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -28,12 +29,19 @@ struct ServiceCenter::State {
     std::vector<store::SigningKeyRecord> key_records;  // public parts only
     std::string pow_secret;
     std::atomic<bool> alert{false};
+    std::mutex alert_switch;  // held across a whole set_alert()
 
     std::mutex mutex;  // guards the limiters and the listener
     core::RateLimiter by_address;
     core::RateLimiter by_identity;
     Listener listener;
+    // Failed look-ups per booking code (code -> failures, first failure): after
+    // kMaxLookupFailures within a day every attempt on that code is refused, so an identity
+    // cannot be guessed for a known code. Bounded: cleared when it grows past 100,000 codes.
+    std::map<std::string, std::pair<int, Instant>> lookup_failures;
 };
+
+inline constexpr int kMaxLookupFailures = 10;
 
 namespace detail {
 

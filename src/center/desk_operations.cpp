@@ -34,6 +34,21 @@ const std::string& current_service(const store::BookingRecord& b) {
     return b.transfer && !b.transfer->service_id.empty() ? b.transfer->service_id : b.service_id;
 }
 
+bool window_exists(const core::CenterSchedule& schedule, std::string_view window) {
+    return std::any_of(schedule.windows.begin(), schedule.windows.end(),
+                       [&](const core::ServiceWindow& w) { return w.id == window; });
+}
+
+// Whether `window` may call `b`: the window it was sent to, or else one serving its service.
+bool window_serves(const core::CenterSchedule& schedule, std::string_view window,
+                   const store::BookingRecord& b) {
+    if (window.empty() || !window_exists(schedule, window)) return false;
+    if (!b.window_id.empty()) return b.window_id == window;
+    const core::Service* service = core::find_service(schedule, current_service(b));
+    return service && std::find(service->window_ids.begin(), service->window_ids.end(), window) !=
+                          service->window_ids.end();
+}
+
 bool is_priority(const store::BookingRecord& b) {
     return b.ticket && b.ticket->sequence == core::TicketSequence::Priority;
 }
@@ -109,6 +124,40 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
         booking.window_id != staff.window_id)
         return core::Problem("center.wrong_window", {{"window", booking.window_id}});
 
+    // What happens at a window happens today; a no-show only once the slot has begun.
+    switch (command.action) {
+        case core::BookingAction::Arrive:
+        case core::BookingAction::Call:
+        case core::BookingAction::Recall:
+        case core::BookingAction::Start:
+            if (booking.day != today())
+                return core::Problem("center.not_today",
+                                     {{"day", core::format_iso_date(booking.day)}});
+            break;
+        case core::BookingAction::MarkNoShow:
+            if (at < booking.slot_start)
+                return core::Problem(
+                    "center.too_early",
+                    {{"starts_at", core::format_local_instant(booking.slot_start, *state_->zone)}});
+            break;
+        default:
+            break;
+    }
+    if (command.action == core::BookingAction::Call &&
+        !window_serves(settings.schedule, staff.window_id, booking))
+        return core::Problem("center.wrong_window", {{"window", staff.window_id}});
+    if (command.transfer) {
+        const auto& target = *command.transfer;
+        const std::string& service_id =
+            target.service_id.empty() ? current_service(booking) : target.service_id;
+        const core::Service* to = core::find_service(settings.schedule, service_id);
+        if (!to) return core::Problem("center.unknown_service", {{"service", service_id}});
+        if (!target.window_id.empty() && (!window_exists(settings.schedule, target.window_id) ||
+                                          std::find(to->window_ids.begin(), to->window_ids.end(),
+                                                    target.window_id) == to->window_ids.end()))
+            return core::Problem("center.window_unknown", {{"window", target.window_id}});
+    }
+
     core::TransitionContext context;
     context.alert_active = state_->alert && !settings.works_during_alert;
     context.before_cancellation_deadline =
@@ -120,10 +169,6 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
     auto transition =
         core::apply_booking_action(booking.state, command.action, actor_of(staff), context);
     if (!transition) return transition.problem();
-
-    if (command.transfer && !command.transfer->service_id.empty() &&
-        !core::find_service(settings.schedule, command.transfer->service_id))
-        return core::Problem("center.unknown_service", {{"service", command.transfer->service_id}});
 
     booking.state = transition->to;
     booking.updated_at = at;
@@ -269,10 +314,7 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::call_next(
     if (!day) return day.problem();
     const store::BookingRecord* next = nullptr;
     auto serves = [&](const store::BookingRecord& b) {
-        if (!b.window_id.empty()) return b.window_id == staff.window_id;  // sent to a window
-        const core::Service* service = core::find_service(schedule, current_service(b));
-        return service && std::find(service->window_ids.begin(), service->window_ids.end(),
-                                    staff.window_id) != service->window_ids.end();
+        return window_serves(schedule, staff.window_id, b);
     };
     auto before = [](const store::BookingRecord& a, const store::BookingRecord& b) {
         if (is_priority(a) != is_priority(b)) return is_priority(a);
@@ -302,6 +344,51 @@ std::optional<core::Problem> ServiceCenter::unblock(const Actor& supervisor,
                                          "identity.unblock", std::nullopt, "ok", "{}"});
     if (!audited) return audited.problem();
     return session.commit();
+}
+
+}  // namespace cherha::center
+
+namespace cherha::center {
+
+core::Result<std::int64_t> ServiceCenter::close_past_days(int days_back) {
+    const Date today_local = today();
+    const Instant at = now();
+    const auto& schedule = state_->settings.schedule;
+    CHERHA_SESSION(session, store_.write());
+    std::int64_t marked = 0;
+    for (int back = days_back; back >= 1; --back) {
+        const Date day = Date{date::sys_days{today_local} - date::days{back}};
+        auto bookings = session.day_bookings(day, {});
+        if (!bookings) return bookings.problem();
+        for (auto booking : *bookings) {
+            if (booking.state != core::BookingState::Booked &&
+                booking.state != core::BookingState::Arrived)
+                continue;
+            // Time lost to an air-raid alert makes nobody a no-show (rule 9).
+            const core::Service* service = core::find_service(schedule, current_service(booking));
+            const Instant end =
+                booking.slot_start + (service ? service->duration : std::chrono::minutes(0));
+            auto alerts = session.alerts_between(booking.slot_start, end);
+            if (!alerts) return alerts.problem();
+            if (!alerts->empty()) continue;
+            auto transition = core::apply_booking_action(
+                booking.state, core::BookingAction::MarkNoShow, core::BookingActor::System, {});
+            if (!transition) continue;
+            booking.state = transition->to;
+            booking.updated_at = at;
+            booking.finished_at = at;
+            if (auto problem = session.update_booking(booking)) return *problem;
+            auto audited = session.append_audit(
+                {at, "system", "", "booking.mark_no_show", booking.id, "ok",
+                 detail::details_json(
+                     {{"from", std::string(core::booking_state_id(transition->from))},
+                      {"reason", "end_of_day"}})});
+            if (!audited) return audited.problem();
+            ++marked;
+        }
+    }
+    if (auto problem = session.commit()) return *problem;
+    return marked;
 }
 
 }  // namespace cherha::center

@@ -341,31 +341,84 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
     return issued(std::move(record));
 }
 
-core::Result<IssuedBooking> ServiceCenter::look_up(std::string_view code,
-                                                   std::string_view identity) {
+std::optional<core::Problem> ServiceCenter::check_lookup_allowed(std::string_view code,
+                                                                 std::string_view remote_address) {
+    const Instant at = now();
+    bool address_ok = false, code_ok = true;
+    std::chrono::seconds wait{0};
+    {
+        std::lock_guard lock(state_->mutex);
+        address_ok = state_->by_address.allow(remote_address, at);
+        auto it = state_->lookup_failures.find(std::string(code));
+        if (it != state_->lookup_failures.end() &&
+            at - it->second.second < std::chrono::hours(24)) {
+            code_ok = it->second.first < kMaxLookupFailures;
+            wait = it->second.second + std::chrono::hours(24) - at;
+        }
+    }
+    if (!address_ok) {
+        count_abuse("rate_address");
+        return core::Problem("center.rate_limited", {{"scope", "address"}});
+    }
+    if (!code_ok) {
+        count_abuse("lookup_blocked");
+        return core::Problem("center.rate_limited",
+                             {{"scope", "code"}, {"retry_after", std::to_string(wait.count())}});
+    }
+    return std::nullopt;
+}
+
+void ServiceCenter::note_lookup_failure(std::string_view code) {
+    const Instant at = now();
+    {
+        std::lock_guard lock(state_->mutex);
+        auto& failures = state_->lookup_failures;
+        if (failures.size() > 100'000) failures.clear();
+        auto& entry = failures[std::string(code)];
+        if (entry.first == 0 || at - entry.second >= std::chrono::hours(24)) entry = {0, at};
+        ++entry.first;
+    }
+    count_abuse("lookup_failed");
+}
+
+core::Result<IssuedBooking> ServiceCenter::look_up(std::string_view code, std::string_view identity,
+                                                   std::string_view remote_address) {
     const core::Problem not_found("center.not_found", {{"what", "booking"}});
     auto parsed = core::parse_booking_code(code);
     if (!parsed) return not_found;
-    CHERHA_SESSION(session, store_.read());
-    auto booking = session.booking_by_code(parsed->canonical);
-    if (!booking) return booking.problem();
-    if (!booking->has_value() || !detail::identity_matches((*booking)->identity_keys, identity))
+    if (auto refused = check_lookup_allowed(parsed->canonical, remote_address)) return *refused;
+    std::optional<store::BookingRecord> found;
+    {
+        CHERHA_SESSION(session, store_.read());
+        auto booking = session.booking_by_code(parsed->canonical);
+        if (!booking) return booking.problem();
+        if (booking->has_value() && detail::identity_matches((*booking)->identity_keys, identity))
+            found = std::move(**booking);
+    }
+    if (!found) {
+        note_lookup_failure(parsed->canonical);
         return not_found;
-    return issued(std::move(**booking));
+    }
+    return issued(std::move(*found));
 }
 
 core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
-                                                      std::string_view identity) {
+                                                      std::string_view identity,
+                                                      std::string_view remote_address) {
     const core::Problem not_found("center.not_found", {{"what", "booking"}});
     auto parsed = core::parse_booking_code(code);
     if (!parsed) return not_found;
+    if (auto refused = check_lookup_allowed(parsed->canonical, remote_address)) return *refused;
     store::BookingRecord record;
     {
         CHERHA_SESSION(session, store_.write());
         auto found = session.booking_by_code(parsed->canonical);
         if (!found) return found.problem();
-        if (!found->has_value() || !detail::identity_matches((*found)->identity_keys, identity))
+        if (!found->has_value() || !detail::identity_matches((*found)->identity_keys, identity)) {
+            session_opened.value().reset();
+            note_lookup_failure(parsed->canonical);
             return not_found;
+        }
         record = std::move(**found);
         const Instant at = now();
         core::TransitionContext context;

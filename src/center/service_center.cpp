@@ -116,7 +116,13 @@ core::Result<std::unique_ptr<ServiceCenter>> ServiceCenter::open(store::CenterSt
             added = state.keys.add(*key, record.activated_at);
         }
         if (added) return *added;
-        if (record.retired) state.keys.retire(*core::parse_key_id(record.key_id));
+        if (record.retired) {
+            auto id = core::parse_key_id(record.key_id);
+            if (!id)
+                return core::Problem("store.corrupt",
+                                     {{"what", "signing_key.key_id"}, {"id", record.key_id}});
+            state.keys.retire(*id);
+        }
         store::SigningKeyRecord public_part = record;
         public_part.private_pem.clear();
         state.key_records.push_back(std::move(public_part));
@@ -189,6 +195,8 @@ core::Result<std::string> ServiceCenter::pow_challenge() {
 }
 
 std::optional<core::Problem> ServiceCenter::set_alert(const Actor& supervisor, bool active) {
+    // One switch at a time, so the flag in memory always ends as the database's state.
+    std::lock_guard switching(state_->alert_switch);
     {
         CHERHA_SESSION(session, store_.write());
         auto open = session.open_alert();
@@ -313,6 +321,10 @@ core::Result<std::int64_t> ServiceCenter::purge() {
         session.delete_expired_sessions(at - policy.idle_limit, at - policy.absolute_limit);
     if (!expired) return expired.problem();
     if (auto problem = session.purge_spent_pow(at)) return *problem;
+    auto replies = session.delete_idempotent_responses(at - std::chrono::hours(48));
+    if (!replies) return replies.problem();
+    auto unblocks = session.delete_unblocks(date::sys_days{before} - date::days{1});
+    if (!unblocks) return unblocks.problem();
     auto audited =
         session.append_audit({at, "system", "", "retention.purge", std::nullopt, "ok",
                               detail::details_json({{"before", core::format_iso_date(before)},

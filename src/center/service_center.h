@@ -23,7 +23,10 @@
 //   center.alert_state       {active}         alert already on / already off
 //   center.nobody_waiting    {window}         call next: no one waits for this window's services
 //   center.window_unknown    {window}         the window is not in the schedule
-//   center.wrong_window      {window}         the booking is at another window
+//   center.wrong_window      {window}         the booking is at another window, or the
+//                                             clerk's window does not serve it
+//   center.not_today         {day}            arrive/call/recall/start a booking of another day
+//   center.too_early         {starts_at}      a no-show before the slot has begun
 //   auth.invalid_credentials {}               wrong login or password (same for both)
 //   auth.locked              {until}          too many failed logins; try again after `until`
 //   auth.disabled            {}               the account is disabled
@@ -174,8 +177,13 @@ class ServiceCenter {
     core::Result<IssuedBooking> book_online(const OnlineBookingRequest& request,
                                             std::string_view remote_address);
     // The identity is an RNOKPP or a document number of the registration (or EDRPOU).
-    core::Result<IssuedBooking> look_up(std::string_view code, std::string_view identity);
-    core::Result<IssuedBooking> cancel_own(std::string_view code, std::string_view identity);
+    // Both count against the address's rate limit; after kMaxLookupFailures wrong identities
+    // for one code within a day, every attempt on that code is refused (center.rate_limited
+    // {scope=code}), so an identity cannot be guessed for a known code.
+    core::Result<IssuedBooking> look_up(std::string_view code, std::string_view identity,
+                                        std::string_view remote_address = {});
+    core::Result<IssuedBooking> cancel_own(std::string_view code, std::string_view identity,
+                                           std::string_view remote_address = {});
     // Verifies a token was signed by this center (any day) before it is drawn as a QR image.
     std::optional<core::Problem> check_token_for_image(std::string_view token) const;
 
@@ -227,6 +235,9 @@ class ServiceCenter {
     std::vector<store::SigningKeyRecord> public_keys() const;
 
     // ---- maintenance ----
+    // End of day for the `days_back` days before today: bookings still booked or waiting
+    // become no-shows (actor "system"), except those whose slot overlapped an alert.
+    core::Result<std::int64_t> close_past_days(int days_back = 14);
     // Erases personal data older than the retention period; returns how many bookings.
     core::Result<std::int64_t> purge();
     Date today() const;
@@ -245,6 +256,9 @@ class ServiceCenter {
                                 store::BookingRecord booking, const BookingCommand& command,
                                 const std::optional<Idempotency>& idempotency,
                                 const Responder& respond);
+    std::optional<core::Problem> check_lookup_allowed(std::string_view code,
+                                                      std::string_view remote_address);
+    void note_lookup_failure(std::string_view code);
     // Counts an anti-abuse event of today in its own write session (best effort).
     void count_abuse(std::string_view kind);
     struct State;

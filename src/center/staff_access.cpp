@@ -73,6 +73,11 @@ core::Result<ServiceCenter::Login> ServiceCenter::log_in(std::string_view login,
     if (!current) return current.problem();
     if (!current->has_value()) return core::Problem("auth.invalid_credentials");
     store::StaffRecord record = std::move(**current);
+    // A pause may have started since the read above (parallel guesses): honour it.
+    if (record.locked_until && *record.locked_until > at)
+        return core::Problem(
+            "auth.locked",
+            {{"until", core::format_local_instant(*record.locked_until, *state_->zone)}});
     if (!good) {
         // Growing pauses after repeated failures, never longer than lockout_max, and a correct
         // password after the pause works again: nobody can lock a user out for good.
@@ -142,7 +147,10 @@ core::Result<Actor> ServiceCenter::authenticate_staff(std::string_view session_t
     // Refresh last_seen at most once a minute: a write per request would cost an fsync each.
     if (at - found_session->last_seen >= std::chrono::minutes(1)) {
         CHERHA_SESSION(session, store_.write());
-        if (auto problem = session.touch_session(digest, at)) return *problem;
+        if (auto problem = session.touch_session(digest, at)) {
+            if (problem->code == "store.not_found") return session_invalid();  // logged out
+            return *problem;
+        }
         if (auto problem = session.commit()) return *problem;
     }
     Actor actor;

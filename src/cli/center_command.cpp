@@ -63,20 +63,43 @@ std::unique_ptr<store::SqliteStore> open_center_store(Io& io, const Arguments& a
     return std::move(store).value();
 }
 
-std::optional<core::Instant> parse_instant(const std::string& text) {
-    // Seconds are optional; the zone is Z or a numeric offset.
-    for (const char* format :
-         {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M%Ez"}) {
-        std::istringstream in(text);
-        date::sys_seconds at;
-        in >> date::parse(format, at);
-        if (in.fail()) continue;
-        if (in.peek() != std::char_traits<char>::eof()) continue;
-        const auto year = date::year_month_day{date::floor<date::days>(at)}.year();
-        if (year < date::year{1900} || year > date::year{9999}) return std::nullopt;
-        return at;
+// "YYYY-MM-DDTHH:MM[:SS]" followed by "Z" or "+HH:MM" / "-HH:MM": the instant it names.
+std::optional<core::Instant> parse_instant(std::string_view text) {
+    const auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+        if (at + n > text.size()) return std::nullopt;
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+            v = v * 10 + (text[i] - '0');
+        }
+        return v;
+    };
+    if (text.size() < 17 || text[10] != 'T') return std::nullopt;
+    const auto day = core::parse_iso_date(text.substr(0, 10));
+    const auto hours = digits(11, 2), minutes = digits(14, 2);
+    if (!day || !hours || !minutes || text[13] != ':' || *hours > 23 || *minutes > 59)
+        return std::nullopt;
+    std::size_t at = 16;
+    int seconds = 0;
+    if (text[at] == ':') {
+        auto s = digits(at + 1, 2);
+        if (!s || *s > 59) return std::nullopt;
+        seconds = *s;
+        at += 3;
     }
-    return std::nullopt;
+    int offset_minutes = 0;
+    const std::string_view zone = text.substr(at);
+    if (zone != "Z") {
+        if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':')
+            return std::nullopt;
+        auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
+        if (!oh || !om || *oh > 18 || *om > 59) return std::nullopt;
+        offset_minutes = (*oh * 60 + *om) * (zone[0] == '-' ? -1 : 1);
+    }
+    if (day->year() < date::year{1900} || day->year() > date::year{9999}) return std::nullopt;
+    const auto local = date::sys_days{*day} + std::chrono::hours{*hours} +
+                       std::chrono::minutes{*minutes} + std::chrono::seconds{seconds};
+    return core::Instant{local - std::chrono::minutes{offset_minutes}};
 }
 
 std::optional<core::Instant> now_option(const Arguments& args, Io& io) {

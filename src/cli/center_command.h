@@ -26,7 +26,7 @@ std::unique_ptr<store::SqliteStore> open_center_store(Io& io, const Arguments& a
                                                       int& status);
 
 // "YYYY-MM-DDTHH:MM[:SS]" + "Z" or "+HH:MM"/"-HH:MM" -> the instant; nullopt otherwise.
-std::optional<core::Instant> parse_instant(const std::string& text);
+std::optional<core::Instant> parse_instant(std::string_view text);
 
 // --now as an instant, or the system clock; nullopt (after a usage error) when --now is bad.
 std::optional<core::Instant> now_option(const Arguments& args, Io& io);

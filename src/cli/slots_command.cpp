@@ -9,14 +9,15 @@
 
 #include <date/date.h>
 
+#include "cli/center_command.h"
 #include "cli/command.h"
 #include "cli/commands.h"
-#include "text/i18n.h"
-#include "text/problem_text.h"
 #include "core/calendar/booking_window.h"
 #include "core/calendar/center_time.h"
 #include "core/calendar/slot_calendar.h"
 #include "formats/schedule_json.h"
+#include "text/i18n.h"
+#include "text/problem_text.h"
 
 namespace cherha::cli {
 
@@ -31,44 +32,6 @@ constexpr const char* kSynopsis =
     "slots --schedule FILE --day YYYY-MM-DD [--service ID] [--now YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)]";
 
 // --- Arguments ----------------------------------------------------------------------------------
-
-// "YYYY-MM-DDTHH:MM[:SS]" followed by "Z" or "+HH:MM" / "-HH:MM": the instant it names.
-std::optional<Instant> parse_instant(std::string_view text) {
-    const auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
-        if (at + n > text.size()) return std::nullopt;
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (text[i] < '0' || text[i] > '9') return std::nullopt;
-            v = v * 10 + (text[i] - '0');
-        }
-        return v;
-    };
-    if (text.size() < 17 || text[10] != 'T') return std::nullopt;
-    const auto day = core::parse_iso_date(text.substr(0, 10));
-    const auto hours = digits(11, 2), minutes = digits(14, 2);
-    if (!day || !hours || !minutes || text[13] != ':' || *hours > 23 || *minutes > 59)
-        return std::nullopt;
-    std::size_t at = 16;
-    int seconds = 0;
-    if (text[at] == ':') {
-        auto s = digits(at + 1, 2);
-        if (!s || *s > 59) return std::nullopt;
-        seconds = *s;
-        at += 3;
-    }
-    int offset_minutes = 0;
-    const std::string_view zone = text.substr(at);
-    if (zone != "Z") {
-        if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':')
-            return std::nullopt;
-        auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
-        if (!oh || !om || *oh > 18 || *om > 59) return std::nullopt;
-        offset_minutes = (*oh * 60 + *om) * (zone[0] == '-' ? -1 : 1);
-    }
-    const auto local = date::sys_days{*day} + std::chrono::hours{*hours} +
-                       std::chrono::minutes{*minutes} + std::chrono::seconds{seconds};
-    return Instant{local - std::chrono::minutes{offset_minutes}};
-}
 
 bool year_supported(core::Date day) {
     return day.year() >= date::year{1900} && day.year() <= date::year{9999};

@@ -160,6 +160,18 @@ void log_purge(const core::Result<std::int64_t>& erased) {
         std::fprintf(stderr, "purge failed: %s\n", erased.problem().code.c_str());
 }
 
+// The daily maintenance: visitors of past days who never came become no-shows (rule 3), then
+// the retention purge.
+void daily_maintenance(center::ServiceCenter& center) {
+    auto closed = center.close_past_days();
+    if (closed)
+        std::fprintf(stderr, "end of day: %lld booking(s) marked no-show\n",
+                     static_cast<long long>(*closed));
+    else
+        std::fprintf(stderr, "end of day failed: %s\n", closed.problem().code.c_str());
+    log_purge(center.purge());
+}
+
 void print_demo(const center::DemoLogins& demo, const std::string& base) {
     std::cout << tr("Demo center:") << "\n";
     for (const auto& account : demo.staff)
@@ -237,7 +249,7 @@ int serve(const Arguments& args, const sigset_t& stop_signals) {
     center.set_listener([hub](const center::QueueEvent& event) { hub->publish(event); });
 
     // Retention: now, then once a day at purge_hour (local time of the center).
-    log_purge(center.purge());
+    daily_maintenance(center);
     std::mutex purge_mutex;
     std::condition_variable purge_wake;
     bool stopping = false;
@@ -252,7 +264,7 @@ int serve(const Arguments& args, const sigset_t& stop_signals) {
                 std::chrono::floor<std::chrono::hours>(local - date::floor<date::days>(local));
             const core::Date today = center.today();
             if (today != last && hour.count() >= config.purge_hour) {
-                log_purge(center.purge());
+                daily_maintenance(center);
                 last = today;
             }
         }

@@ -32,7 +32,7 @@ struct ServerConfig {
     // Network.
     std::string listen = "127.0.0.1";
     int port = 8470;
-    int threads = 8;
+    int threads = 32;  // each desk and board holds one with its live-update stream
     std::size_t max_body_bytes = 65536;
     std::chrono::seconds read_timeout{10};
     std::chrono::seconds write_timeout{10};

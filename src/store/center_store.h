@@ -303,6 +303,12 @@ class StoreSession {
                                                                   std::string_view key,
                                                                   const StoredResponse& response,
                                                                   Instant at) = 0;
+    // Forgets responses saved before `before` (a desk retries within minutes, never days; the
+    // stored bodies may hold a refusal note). Returns how many.
+    virtual core::Result<std::int64_t> delete_idempotent_responses(Instant before) = 0;
+    // Forgets unblocks made before `before` (the retention purge: the no-shows they lifted are
+    // older still and erased already). Returns how many.
+    virtual core::Result<std::int64_t> delete_unblocks(Instant before) = 0;
 
     // Proof-of-work ids: false when `id` was already spent (single use). Ids whose expiry passed
     // are forgotten by purge_spent_pow().

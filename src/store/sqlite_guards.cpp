@@ -65,6 +65,16 @@ std::optional<core::Problem> SqliteSession::purge_spent_pow(Instant now) {
     return std::nullopt;
 }
 
+core::Result<std::int64_t> SqliteSession::delete_idempotent_responses(Instant before) {
+    if (auto problem = usable(true)) return *problem;
+    return run("DELETE FROM idempotency WHERE created_at < ?1", {before});
+}
+
+core::Result<std::int64_t> SqliteSession::delete_unblocks(Instant before) {
+    if (auto problem = usable(true)) return *problem;
+    return run("DELETE FROM unblocks WHERE at < ?1", {before});
+}
+
 // ---- Abuse counters --------------------------------------------------------------------------
 
 std::optional<core::Problem> SqliteSession::count_abuse(Date day, std::string_view kind) {

@@ -90,6 +90,8 @@ class SqliteSession final : public StoreSession {
 
     core::Result<bool> spend_pow(std::string_view id, Instant expires_at) override;
     std::optional<core::Problem> purge_spent_pow(Instant now) override;
+    core::Result<std::int64_t> delete_idempotent_responses(Instant before) override;
+    core::Result<std::int64_t> delete_unblocks(Instant before) override;
 
     std::optional<core::Problem> count_abuse(Date day, std::string_view kind) override;
     core::Result<std::map<std::string, std::int64_t>> abuse_counts(Date day) override;

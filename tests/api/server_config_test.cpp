@@ -25,7 +25,7 @@ TEST(ServerConfig, EmptyAndCommentOnlyFilesGiveTheDefaults) {
         ASSERT_TRUE(parsed) << parsed.problem().code;
         EXPECT_EQ(parsed->listen, "127.0.0.1");
         EXPECT_EQ(parsed->port, 8470);
-        EXPECT_EQ(parsed->threads, 8);
+        EXPECT_EQ(parsed->threads, 32);
         EXPECT_EQ(parsed->max_body_bytes, 65536u);
         EXPECT_EQ(parsed->language, "uk");
         EXPECT_TRUE(parsed->tls_certificate.empty());

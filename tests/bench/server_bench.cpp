@@ -17,7 +17,9 @@
 // timed phase, so clients spend nothing on proof of work while the server is measured.
 // Not pass/fail: prints tables, the ratios and the targets (docs/performance.md).
 //
-//   cherha_server_bench [--server PATH] [--quick] [--rounds R] [--seconds S]
+//   cherha_server_bench [--server PATH] [--quick] [--rounds R] [--seconds S] [--threads T]
+// (--threads: the server's worker threads, default 72 so that 64 keep-alive clients each hold
+// one; --quick: fewer bookings, one round, 1 s reads.)
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -55,6 +57,7 @@ struct Options {
     std::vector<int> bookings = {300, 1200, 3200};  // per round, for N = 1, 8, 64
     int rounds = 3;
     double read_seconds = 4.0;
+    int server_threads = 72;  // worker threads of the server: one per keep-alive client
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -437,8 +440,12 @@ Options parse_options(int argc, char** argv) {
             options.rounds = std::max(1, std::atoi(argv[++i]));
         } else if (arg == "--seconds" && i + 1 < argc) {
             options.read_seconds = std::atof(argv[++i]);
+        } else if (arg == "--threads" && i + 1 < argc) {
+            options.server_threads = std::clamp(std::atoi(argv[++i]), 1, 256);
         } else {
-            std::fprintf(stderr, "usage: %s [--server PATH] [--quick] [--rounds R] [--seconds S]\n",
+            std::fprintf(stderr,
+                         "usage: %s [--server PATH] [--quick] [--rounds R] [--seconds S] "
+                         "[--threads T]\n",
                          argv[0]);
             std::exit(2);
         }
@@ -454,7 +461,8 @@ int main(int argc, char** argv) {
                       ("cherha-server-bench-" + std::to_string(::getpid()));
     std::filesystem::remove_all(root);
     std::filesystem::create_directories(root);
-    std::printf("cherha server benchmark: %s\n", machine().c_str());
+    std::printf("cherha server benchmark: %s; server threads %d\n", machine().c_str(),
+                options.server_threads);
     const auto fsync_before = fsync_probe(root);
     std::fflush(stdout);
 
@@ -473,7 +481,7 @@ int main(int argc, char** argv) {
             std::make_unique<PlanCursor>(plan_places(**opened, total_bookings(options), 5'000'000));
     }
     if (!test::write_server_config((root / "server").string(),
-                                   test::test_config_lines(false, /*threads=*/72, 0)))
+                                   test::test_config_lines(false, options.server_threads, 0)))
         die("cannot write the config");
     test::ServerLaunch launch;
     launch.executable = options.server;

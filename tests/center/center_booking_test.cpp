@@ -36,6 +36,28 @@ TEST_F(CenterTest, OnlineBookingIsStoredSignedAndFoundByEitherIdentity) {
               "center.not_found");
 }
 
+TEST_F(CenterTest, GuessingTheIdentityOfAKnownCodeIsStoppedAfterTenMisses) {
+    auto booked = book(1, day_after(1), k0900);
+    ASSERT_TRUE(booked);
+    const std::string code = booked->booking.code;
+    for (int guess = 0; guess < 10; ++guess)
+        EXPECT_EQ(
+            center_->look_up(code, std::to_string(1000000000 + guess), "10.1.1.1").problem().code,
+            "center.not_found");
+    // Now even the right identity is refused for this code, from any address, for a day.
+    auto refused = center_->look_up(code, person(1).id_card_number, "10.9.9.9");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.problem().code, "center.rate_limited");
+    EXPECT_EQ(refused.problem().param("scope"), "code");
+    EXPECT_EQ(center_->cancel_own(code, person(1).id_card_number, "10.9.9.9").problem().code,
+              "center.rate_limited");
+    now_ += 24h;
+    EXPECT_TRUE(center_->look_up(code, person(1).id_card_number, "10.9.9.9"));
+    auto stats = center_->statistics(Date{date::floor<date::days>(now_ - 24h)});
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats.value().abuse["lookup_failed"], 10);
+}
+
 TEST_F(CenterTest, ASlotTakesAsManyAsItsWindowsAndNoMore) {
     // vehicle-registration is served by two windows: two places per slot.
     ASSERT_TRUE(book(1, day_after(1), k0900));

@@ -134,6 +134,74 @@ TEST_F(DeskTest, ATransferredVisitorWaitsForTheNewServiceWindows) {
               "center.wrong_window");  // called to w3 now: not the w1 clerk's visitor
 }
 
+TEST_F(DeskTest, OnlyAWindowServingTheServiceCallsAndOnlyToday) {
+    auto ids = booked_today(1);
+    auto clerk = staff(store::StaffRole::Clerk, "w1");
+    ASSERT_TRUE(act(clerk, ids[0], core::BookingAction::Arrive));
+    // Window 5 serves the practical exam only; a clerk without a window calls nobody.
+    auto far = act(staff(store::StaffRole::Clerk, "w5", 2), ids[0], core::BookingAction::Call);
+    ASSERT_FALSE(far);
+    EXPECT_EQ(far.problem().code, "center.wrong_window");
+    EXPECT_EQ(act(staff(store::StaffRole::Clerk, "", 3), ids[0], core::BookingAction::Call)
+                  .problem()
+                  .code,
+              "center.wrong_window");
+    EXPECT_TRUE(act(clerk, ids[0], core::BookingAction::Call));
+
+    // A booking of tomorrow cannot arrive today, and no visitor is a no-show before the slot.
+    auto tomorrow = book(5, day_after(1), k0900);
+    ASSERT_TRUE(tomorrow);
+    auto early = act(clerk, tomorrow->booking.id, core::BookingAction::Arrive);
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.problem().code, "center.not_today");
+    auto boss = staff(store::StaffRole::Supervisor, "", 9);
+    auto premature = act(boss, tomorrow->booking.id, core::BookingAction::MarkNoShow);
+    ASSERT_FALSE(premature);
+    EXPECT_EQ(premature.problem().code, "center.too_early");
+
+    // A transfer names a window that exists and serves the service.
+    BookingCommand transfer;
+    transfer.action = core::BookingAction::Transfer;
+    transfer.transfer = core::TransferTarget{"", "w9"};
+    EXPECT_EQ(center_->act(clerk, ids[0], transfer, std::nullopt, respond).problem().code,
+              "center.window_unknown");
+    transfer.transfer = core::TransferTarget{"exam-theory", "w1"};  // w1 does not serve it
+    EXPECT_EQ(center_->act(clerk, ids[0], transfer, std::nullopt, respond).problem().code,
+              "center.window_unknown");
+}
+
+TEST_F(DeskTest, EndOfDayMakesAbsentVisitorsNoShowsExceptDuringAnAlert) {
+    auto ids = booked_today(3);  // 09:00, 09:00, 09:30
+    ASSERT_EQ(ids.size(), 3u);
+    auto clerk = staff(store::StaffRole::Clerk, "w1");
+    ASSERT_TRUE(act(clerk, ids[2], core::BookingAction::Arrive));
+    // An alert from 09:35 to 10:30 covers the 09:30 slot, not the 09:00 ones.
+    auto boss = staff(store::StaffRole::Supervisor, "", 9);
+    const Instant morning = now_;
+    now_ = morning + 1h + 35min;
+    ASSERT_FALSE(center_->set_alert(boss, true));
+    now_ = morning + 2h + 30min;
+    ASSERT_FALSE(center_->set_alert(boss, false));
+    ASSERT_TRUE(act(clerk, ids[1], core::BookingAction::Arrive));
+    ASSERT_TRUE(call_next(clerk));  // the 09:00 visitor who came
+    ASSERT_TRUE(act(clerk, ids[1], core::BookingAction::Start));
+    ASSERT_TRUE(act(clerk, ids[1], core::BookingAction::Serve));
+
+    EXPECT_EQ(*center_->close_past_days(), 0);  // today is not past yet
+    now_ = morning + 24h;
+    auto closed = center_->close_past_days();
+    ASSERT_TRUE(closed) << closed.problem().code;
+    EXPECT_EQ(*closed, 1);  // only the absent 09:00 visitor
+    auto day = center_->queue(Date{date::floor<date::days>(morning)}, {});
+    ASSERT_TRUE(day);
+    std::map<std::int64_t, core::BookingState> states;
+    for (const auto& b : *day) states[b.id] = b.state;
+    EXPECT_EQ(states[ids[0]], core::BookingState::NoShow);
+    EXPECT_EQ(states[ids[1]], core::BookingState::Served);
+    EXPECT_EQ(states[ids[2]], core::BookingState::Arrived);  // lost to the alert
+    EXPECT_EQ(*center_->close_past_days(), 0);               // idempotent
+}
+
 TEST_F(DeskTest, ARetriedRequestIsAppliedOnceAndAReusedKeyIsRefused) {
     auto ids = booked_today(1);
     auto clerk = staff(store::StaffRole::Clerk, "w1");

@@ -10,7 +10,7 @@ TEST(CenterSettings, RoundTripKeepsEveryValue) {
     settings.rules.online_window_days = 14;
     settings.quotas.entity_terminal_per_day = 9;
     settings.no_shows.no_shows_per_month = 3;
-    settings.retention_days = 30;
+    settings.retention_days = 75;
     settings.works_during_alert = true;
     auto back = settings_from_json(settings_to_json(settings));
     ASSERT_TRUE(back) << back.problem().code << " " << back.problem().param("pointer");
@@ -20,7 +20,7 @@ TEST(CenterSettings, RoundTripKeepsEveryValue) {
     EXPECT_EQ(back->rules, settings.rules);
     EXPECT_EQ(back->quotas.entity_terminal_per_day, 9);
     EXPECT_EQ(back->no_shows.no_shows_per_month, 3);
-    EXPECT_EQ(back->retention_days, 30);
+    EXPECT_EQ(back->retention_days, 75);
     EXPECT_TRUE(back->works_during_alert);
 }
 
@@ -30,7 +30,7 @@ TEST(CenterSettings, WrongDocumentsNameTheBadValue) {
         std::string from, to, pointer;
     };
     const Case cases[] = {
-        {"\"retention_days\": 90", "\"retention_days\": 0", "/retention_days"},
+        {"\"retention_days\": 90", "\"retention_days\": 61", "/retention_days"},
         {"\"retention_days\": 90", "\"retention_days\": \"90\"", "/retention_days"},
         {"\"retention_days\": 90", "\"retention_days\": 90, \"extra\": 1", "/extra"},
         {"\"center_id\": 1", "\"center_id\": -5", "/center_id"},

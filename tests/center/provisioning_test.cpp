@@ -397,7 +397,7 @@ TEST_F(ProvisioningTest, RotationMakesTheNewKeyTheSigningOneAndKeepsTheOld) {
 }
 
 TEST_F(ProvisioningTest, ImportScheduleReplacesOnlyTheSchedule) {
-    settings_.retention_days = 30;
+    settings_.retention_days = 75;
     init();
     core::CenterSchedule schedule = settings_.schedule;
     schedule.services.pop_back();
@@ -405,7 +405,7 @@ TEST_F(ProvisioningTest, ImportScheduleReplacesOnlyTheSchedule) {
     auto session = CHERHA_OK(store_->read());
     auto loaded = CHERHA_OK(load_settings(*session));
     EXPECT_EQ(loaded.schedule, schedule);
-    EXPECT_EQ(loaded.retention_days, 30);
+    EXPECT_EQ(loaded.retention_days, 75);
     EXPECT_EQ(CHERHA_OK(session->audit_entries(0, 10)).back().event.action, "schedule.import");
 }
 

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,27 +72,34 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const ServerLaunch& launch,
         error = std::string("pipe: ") + std::strerror(errno);
         return nullptr;
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-    posix_spawn_file_actions_addopen(&actions, 2, server->stderr_file_.c_str(),
-                                     O_WRONLY | O_CREAT | O_APPEND, 0600);
-
     std::vector<std::string> words{launch.executable, "--data", launch.data_dir, "--port", "0"};
     words.insert(words.end(), launch.extra_args.begin(), launch.extra_args.end());
     std::vector<char*> argv;
     for (auto& word : words) argv.push_back(word.data());
     argv.push_back(nullptr);
+    const std::string stderr_path = server->stderr_file_;
+    const pid_t parent = ::getpid();
 
-    pid_t pid = -1;
-    const int rc =
-        posix_spawn(&pid, launch.executable.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    // fork + exec rather than posix_spawn, for one thing posix_spawn cannot do: the child asks
+    // the kernel to kill it when the test process dies (PR_SET_PDEATHSIG), so a test that
+    // crashes or aborts never leaves a server running. Between fork and exec only
+    // async-signal-safe calls (everything above was prepared before the fork).
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(126);  // the test died before prctl
+        const int in = ::open("/dev/null", O_RDONLY);
+        const int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        if (in < 0 || err < 0 || ::dup2(in, 0) < 0 || ::dup2(out_pipe[1], 1) < 0 ||
+            ::dup2(err, 2) < 0)
+            ::_exit(126);
+        ::execve(argv[0], argv.data(), environ);
+        ::_exit(127);
+    }
     close(out_pipe[1]);
-    if (rc != 0) {
+    if (pid < 0) {
         close(out_pipe[0]);
-        error = "posix_spawn " + launch.executable + ": " + std::strerror(rc);
+        error = std::string("fork: ") + std::strerror(errno);
         return nullptr;
     }
     server->pid_ = pid;

@@ -3,10 +3,12 @@
 // talks to it over HTTP, then stopped with SIGTERM (a clean stop) or killed with SIGKILL (the
 // crash test).
 //
-// Start-up: posix_spawn with stdin from /dev/null, stdout through a pipe and stderr appended to
-// a file; start() reads stdout until the line that names the URL ("http://..." or
-// "https://..."; the words around it are in the server's language), and a background thread
-// keeps draining stdout afterwards (the demo logins follow the URL line).
+// Start-up: fork + exec with stdin from /dev/null, stdout through a pipe and stderr appended to
+// a file; the child is killed by the kernel if the test process dies first (PR_SET_PDEATHSIG
+// of the thread that called start(): call it from a thread that outlives the server, as the
+// test's main thread does). start() reads stdout until the line that names the URL
+// ("http://..." or "https://..."; the words around it are in the server's language), and a
+// background thread keeps draining stdout afterwards (the demo logins follow the URL line).
 //
 // Thread-safety: one ServerProcess is driven by one thread; stdout_text() may be called from
 // any thread.

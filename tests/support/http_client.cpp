@@ -66,8 +66,10 @@ struct SseParser {
     }
 
     void block(const std::string& text) {
+        // As an EventSource does: a block is dispatched only when it carries data (a block with
+        // only "retry:" or "event:" is not an event); data lines are joined with "\n".
         SseEvent event;
-        bool has_field = false;
+        bool has_data = false;
         bool has_comment = false;
         std::size_t start = 0;
         while (start <= text.size()) {
@@ -87,14 +89,14 @@ struct SseParser {
             if (field == "event") {
                 event.event = value;
             } else if (field == "data") {
-                if (has_field && !event.data.empty()) event.data += "\n";
+                if (has_data) event.data += "\n";
                 event.data += value;
+                has_data = true;
             } else if (field == "id") {
                 event.id = value;
             }
-            has_field = true;
         }
-        if (has_field) {
+        if (has_data) {
             reply->events.push_back(std::move(event));
             if (reply->events.size() >= max_events) enough = true;
         } else if (has_comment) {

@@ -90,16 +90,16 @@ http::Response post_booking(ApiContext& ctx, const http::Request& request) {
 http::Response post_lookup(ApiContext& ctx, const http::Request& request) {
     auto own = read_own_booking(request);
     if (!own) return error(ctx, own.problem());
-    auto issued = ctx.center().look_up(own->code, own->identity);
-    if (!issued) return error(ctx, issued.problem());
+    auto issued = ctx.center().look_up(own->code, own->identity, request.remote_address);
+    if (!issued) return error(ctx, with_retry_after(ctx, issued.problem()));
     return own_booking_response(ctx, *issued);
 }
 
 http::Response post_cancel(ApiContext& ctx, const http::Request& request) {
     auto own = read_own_booking(request);
     if (!own) return error(ctx, own.problem());
-    auto issued = ctx.center().cancel_own(own->code, own->identity);
-    if (!issued) return error(ctx, issued.problem());
+    auto issued = ctx.center().cancel_own(own->code, own->identity, request.remote_address);
+    if (!issued) return error(ctx, with_retry_after(ctx, issued.problem()));
     return own_booking_response(ctx, *issued);
 }
 

@@ -23,7 +23,17 @@ nlohmann::json window_or_null(const std::string& window_id, const core::CenterSc
 }  // namespace
 
 std::string iso_instant(core::Instant at) {
-    return date::format("%Y-%m-%dT%H:%M:%SZ", at);
+    // By hand: date::format builds a locale-imbued stream per call, which was half the cost of
+    // a free-slot list (docs/performance.md).
+    const auto day = date::floor<date::days>(at);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<std::chrono::seconds> time{at - day};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return text;
 }
 
 std::string time_of_day(int minute) {
