@@ -4,17 +4,35 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "center/group_commit.h"
 #include "center/service_center.h"
 #include "core/abuse/token_bucket.h"
 #include "core/token/signing_key.h"
 
 namespace cherha::center {
+
+// What the center's database configures: the settings and the signing keys. Replaced as a whole
+// by ServiceCenter::reload(), never changed in place; an operation takes one snapshot
+// (State::config()) at its start and uses it to the end, so it never sees half of a change.
+struct CenterConfig {
+    CenterSettings settings;
+    const date::time_zone* zone = nullptr;  // the tz database's, lives for the whole program
+    core::KeyRing keys;
+    std::vector<store::SigningKeyRecord> key_records;  // public parts only
+    // The settings' JSON and every key's id and state: equal fingerprints, equal configs.
+    std::string fingerprint;
+};
+
+// Reads the settings and the signing keys. center.not_initialised when either is missing.
+core::Result<std::shared_ptr<const CenterConfig>> load_center_config(store::StoreSession& session);
 
 struct ServiceCenter::State {
     State(const CenterOptions& options)
@@ -23,10 +41,15 @@ struct ServiceCenter::State {
           by_identity(options.identity_rate_capacity, options.identity_rate_per_second,
                       options.rate_limiter_keys) {}
 
-    CenterSettings settings;
-    const date::time_zone* zone = nullptr;
-    core::KeyRing keys;
-    std::vector<store::SigningKeyRecord> key_records;  // public parts only
+    std::shared_ptr<const CenterConfig> config() const {
+        std::lock_guard lock(config_mutex);
+        return config_;
+    }
+    void replace_config(std::shared_ptr<const CenterConfig> config) {
+        std::lock_guard lock(config_mutex);
+        config_ = std::move(config);
+    }
+
     std::string pow_secret;
     std::atomic<bool> alert{false};
     std::mutex alert_switch;  // held across a whole set_alert()
@@ -39,6 +62,16 @@ struct ServiceCenter::State {
     // kMaxLookupFailures within a day every attempt on that code is refused, so an identity
     // cannot be guessed for a known code. Bounded: cleared when it grows past 100,000 codes.
     std::map<std::string, std::pair<int, Instant>> lookup_failures;
+    // The bookings' group commit and the anti-abuse counts waiting for it (group_commit.h).
+    // Set by ServiceCenter::open; destroyed with the center, writing the counts still pending.
+    std::unique_ptr<GroupCommit> batches;
+    // When the oldest abuse count still pending was counted (guarded by `mutex`): a count
+    // 5 s or more after it writes them all (ServiceCenter::count_abuse).
+    std::optional<Instant> abuse_pending_since;
+
+  private:
+    mutable std::mutex config_mutex;
+    std::shared_ptr<const CenterConfig> config_;
 };
 
 inline constexpr int kMaxLookupFailures = 10;
@@ -61,6 +94,13 @@ std::string details_json(const std::vector<std::pair<std::string, std::string>>&
 bool identity_matches(const std::vector<std::string>& keys, std::string_view identity);
 // Every quota key `identity` could stand for (RNOKPP, EDRPOU, document of any type).
 std::vector<std::string> keys_for_identity(std::string_view identity);
+// The next ticket of `day` for a visitor of `service` whose identity has `keys`, after the
+// tickets already issued that day; a priority ticket at most once per person and service a day
+// under ANY of the keys (ticket.priority_already_issued {number}). Needs a write session.
+core::Result<core::Ticket> issue_ticket(store::StoreSession& session, std::uint32_t center,
+                                        Date day, const std::string& service,
+                                        const std::vector<std::string>& keys,
+                                        const std::optional<core::PriorityCategory>& priority);
 
 }  // namespace detail
 }  // namespace cherha::center

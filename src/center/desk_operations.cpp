@@ -5,8 +5,11 @@
 
 #include "center/center_state.h"
 #include "center/service_center.h"
+#include "core/booking/window_rules.h"
 #include "core/calendar/booking_window.h"
 #include "core/calendar/center_time.h"
+#include "core/quota/calendar_period.h"
+#include "core/quota/retake_pause.h"
 #include "core/token/booking_code.h"
 #include "core/token/booking_token.h"
 
@@ -31,26 +34,48 @@ core::BookingActor actor_of(const Actor& staff) {
 
 // The service a visitor waits for: the booked one, or the one they were transferred to.
 const std::string& current_service(const store::BookingRecord& b) {
-    return b.transfer && !b.transfer->service_id.empty() ? b.transfer->service_id : b.service_id;
+    return core::waiting_service_id(b.service_id, b.transfer);
 }
 
-bool window_exists(const core::CenterSchedule& schedule, std::string_view window) {
-    return std::any_of(schedule.windows.begin(), schedule.windows.end(),
-                       [&](const core::ServiceWindow& w) { return w.id == window; });
+// What the core's window rules (core/booking/window_rules.h) look at in a stored booking.
+core::WindowBooking window_facts(const store::BookingRecord& b) {
+    return {b.id, b.day, b.slot_start, b.state, current_service(b), b.window_id, b.ticket};
 }
 
-// Whether `window` may call `b`: the window it was sent to, or else one serving its service.
-bool window_serves(const core::CenterSchedule& schedule, std::string_view window,
-                   const store::BookingRecord& b) {
-    if (window.empty() || !window_exists(schedule, window)) return false;
-    if (!b.window_id.empty()) return b.window_id == window;
-    const core::Service* service = core::find_service(schedule, current_service(b));
-    return service && std::find(service->window_ids.begin(), service->window_ids.end(), window) !=
-                          service->window_ids.end();
+std::vector<core::WindowBooking> window_facts(const std::vector<store::BookingRecord>& day) {
+    std::vector<core::WindowBooking> facts;
+    facts.reserve(day.size());
+    for (const auto& b : day) facts.push_back(window_facts(b));
+    return facts;
 }
 
-bool is_priority(const store::BookingRecord& b) {
-    return b.ticket && b.ticket->sequence == core::TicketSequence::Priority;
+// The retake pause at the window (PRODUCT.md rule 4): admit() checked it when the booking was
+// made, but the identity may have failed the exam since, with another booking. The decision is
+// the core's; this only gathers the failed attempts at `service` (the service taken, which
+// after a transfer is not the booked one) of any of the booking's identity keys.
+std::optional<core::Problem> check_retake(store::StoreSession& session,
+                                          const store::BookingRecord& booking,
+                                          const core::Service& service) {
+    if (!service.retake_pause_days || booking.identity_keys.empty()) return std::nullopt;
+    // An attempt older than the longest pause can never refuse (decide_retake clamps to it).
+    const Date from = core::quota_calendar::add_days(booking.day, -core::kMaxRetakePauseDays);
+    auto history = session.identity_bookings(booking.identity_keys, from, booking.day);
+    if (!history) return history.problem();
+    std::vector<Date> failed;
+    for (const auto& attempt : *history) {
+        if (attempt.booking_id == booking.id || attempt.result != core::ServiceResult::Failed)
+            continue;
+        // IdentityBooking names the booked service only; the record knows a transfer.
+        auto record = session.booking(attempt.booking_id);
+        if (!record) return record.problem();
+        const std::string& taken =
+            record->has_value() ? current_service(**record) : attempt.service_id;
+        if (taken == service.id) failed.push_back(attempt.day);
+    }
+    auto retake = core::decide_retake({*service.retake_pause_days}, failed, booking.day);
+    if (!retake) return retake.problem();
+    if (!retake->allowed) return *retake->refusal;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -64,8 +89,9 @@ core::Result<std::vector<store::BookingRecord>> ServiceCenter::queue(
 core::Result<IssuedBooking> ServiceCenter::find_for_desk(std::string_view scanned_or_code) {
     std::optional<store::BookingRecord> found;
     if (scanned_or_code.rfind(core::kBookingTokenPrefix, 0) == 0) {
-        auto token = core::verify_booking_token(scanned_or_code, state_->keys,
-                                                {state_->settings.center_id, today()});
+        const auto config = state_->config();
+        auto token = core::verify_booking_token(scanned_or_code, config->keys,
+                                                {config->settings.center_id, today()});
         if (!token) return token.problem();
         CHERHA_SESSION(session, store_.read());
         auto booking = session.booking(static_cast<std::int64_t>(token->claims.booking_id));
@@ -87,19 +113,28 @@ core::Result<IssuedBooking> ServiceCenter::find_for_desk(std::string_view scanne
 }
 
 core::Result<core::Verification> ServiceCenter::verify_document(
-    const Actor& staff, std::int64_t booking_id, const core::PresentedDocument& presented) {
+    const Actor& staff, std::int64_t booking_id, const core::PresentedDocument& presented,
+    std::span<const core::Problem> document_problems) {
     CHERHA_SESSION(session, store_.write());
     auto booking = session.booking(booking_id);
     if (!booking) return booking.problem();
     if (!booking->has_value()) return booking_not_found();
     if (!(*booking)->registration) return core::Problem("center.personal_data_erased");
-    core::Verification verification = core::verify(*(*booking)->registration, presented, today());
+    core::Verification verification =
+        core::verify(*(*booking)->registration, presented, today(), document_problems);
 
-    // The audit keeps which fields matched, never the values.
+    // The audit keeps which fields matched and the codes of the verdict's problems (e.g. a
+    // failed MRZ check digit), never the values.
     std::vector<std::pair<std::string, std::string>> details;
     for (const auto& field : verification.fields)
         details.emplace_back(std::string(core::verified_field_id(field.field)),
                              std::string(core::field_status_id(field.status)));
+    if (!verification.problems.empty()) {
+        std::string codes;
+        for (const auto& problem : verification.problems)
+            codes += (codes.empty() ? "" : ",") + problem.code;
+        details.emplace_back("problems", codes);
+    }
     auto audited = session.append_audit(
         {now(), staff.audit_name(), staff.window_id, "verification", booking_id,
          std::string(core::verdict_id(verification.verdict)), detail::details_json(details)});
@@ -112,56 +147,22 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
     store::StoreSession& session, const Actor& staff, store::BookingRecord booking,
     const BookingCommand& command, const std::optional<Idempotency>& idempotency,
     const Responder& respond) {
-    const auto& settings = state_->settings;
+    const auto config = state_->config();
+    const auto& settings = config->settings;
     const Instant at = now();
     const core::Service* service = core::find_service(settings.schedule, current_service(booking));
 
-    // A clerk works on the visitors of their own window; a supervisor anywhere.
-    const bool at_window = command.action != core::BookingAction::Arrive &&
-                           command.action != core::BookingAction::Call &&
-                           command.action != core::BookingAction::Cancel;
-    if (staff.role == store::StaffRole::Clerk && at_window && !booking.window_id.empty() &&
-        booking.window_id != staff.window_id)
-        return core::Problem("center.wrong_window", {{"window", booking.window_id}});
-
-    // What happens at a window happens today; a no-show only once the slot has begun.
-    switch (command.action) {
-        case core::BookingAction::Arrive:
-        case core::BookingAction::Call:
-        case core::BookingAction::Recall:
-        case core::BookingAction::Start:
-            if (booking.day != today())
-                return core::Problem("center.not_today",
-                                     {{"day", core::format_iso_date(booking.day)}});
-            break;
-        case core::BookingAction::MarkNoShow:
-            if (at < booking.slot_start)
-                return core::Problem(
-                    "center.too_early",
-                    {{"starts_at", core::format_local_instant(booking.slot_start, *state_->zone)}});
-            break;
-        default:
-            break;
-    }
-    if (command.action == core::BookingAction::Call &&
-        !window_serves(settings.schedule, staff.window_id, booking))
-        return core::Problem("center.wrong_window", {{"window", staff.window_id}});
-    if (command.transfer) {
-        const auto& target = *command.transfer;
-        const std::string& service_id =
-            target.service_id.empty() ? current_service(booking) : target.service_id;
-        const core::Service* to = core::find_service(settings.schedule, service_id);
-        if (!to) return core::Problem("center.unknown_service", {{"service", service_id}});
-        if (!target.window_id.empty() && (!window_exists(settings.schedule, target.window_id) ||
-                                          std::find(to->window_ids.begin(), to->window_ids.end(),
-                                                    target.window_id) == to->window_ids.end()))
-            return core::Problem("center.window_unknown", {{"window", target.window_id}});
-    }
+    // The window's own rules (whose visitor, which day, which window, where to), then the
+    // state machine's.
+    if (auto problem = core::check_window_action(
+            settings.schedule, *config->zone, {actor_of(staff), staff.window_id},
+            window_facts(booking), command.action, command.transfer, today(), at))
+        return *problem;
 
     core::TransitionContext context;
     context.alert_active = state_->alert && !settings.works_during_alert;
     context.before_cancellation_deadline =
-        !core::check_cancellation(booking.slot_start, at, *state_->zone, settings.rules);
+        !core::check_cancellation(booking.slot_start, at, *config->zone, settings.rules);
     context.service_has_result = service && service->retake_pause_days.has_value();
     context.result = command.result;
     context.refusal = command.refusal;
@@ -169,28 +170,17 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
     auto transition =
         core::apply_booking_action(booking.state, command.action, actor_of(staff), context);
     if (!transition) return transition.problem();
+    if (command.action == core::BookingAction::Start && service)
+        if (auto refusal = check_retake(session, booking, *service)) return *refusal;
 
     booking.state = transition->to;
     booking.updated_at = at;
     switch (command.action) {
         case core::BookingAction::Arrive: {
             booking.arrived_at = at;
-            core::TicketBook book(std::to_string(settings.center_id), booking.day);
-            auto day = session.day_bookings(booking.day, {});
-            if (!day) return day.problem();
-            for (const auto& other : *day)
-                if (other.ticket) {
-                    auto restored =
-                        book.restore(*other.ticket,
-                                     other.identity_keys.empty() ? "" : other.identity_keys.front(),
-                                     other.service_id);
-                    if (!restored) return restored.problem();
-                }
-            const std::string key =
-                booking.identity_keys.empty() ? "" : booking.identity_keys.front();
-            auto ticket = command.priority
-                              ? book.issue_priority(*command.priority, key, booking.service_id)
-                              : book.issue_regular();
+            auto ticket =
+                detail::issue_ticket(session, settings.center_id, booking.day, booking.service_id,
+                                     booking.identity_keys, command.priority);
             if (!ticket) return ticket.problem();
             booking.ticket = *ticket;
             break;
@@ -252,7 +242,9 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
             return *problem;
     }
     if (auto problem = session.commit()) return *problem;
-    notify(event_of(booking));
+    QueueEvent event = event_of(booking);
+    event.change = audited->seq;
+    notify(event);
     return outcome;
 }
 
@@ -294,13 +286,10 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::act(
 
 core::Result<ServiceCenter::Outcome> ServiceCenter::call_next(
     const Actor& staff, const std::optional<Idempotency>& idempotency, const Responder& respond) {
-    const auto& schedule = state_->settings.schedule;
-    const auto& windows = schedule.windows;
-    if (staff.window_id.empty() ||
-        std::none_of(windows.begin(), windows.end(),
-                     [&](const core::ServiceWindow& w) { return w.id == staff.window_id; }))
-        return core::Problem("center.window_unknown", {{"window", staff.window_id}});
-    if (state_->alert && !state_->settings.works_during_alert)
+    const auto config = state_->config();
+    const auto& schedule = config->settings.schedule;
+    if (auto problem = core::check_calling_window(schedule, staff.window_id)) return *problem;
+    if (state_->alert && !config->settings.works_during_alert)
         return core::Problem("center.alert_active");
 
     CHERHA_SESSION(session, store_.write());
@@ -310,25 +299,14 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::call_next(
 
     store::BookingFilter waiting;
     waiting.state = core::BookingState::Arrived;
-    auto day = session.day_bookings(today(), waiting);
+    const Date day_local = today();
+    auto day = session.day_bookings(day_local, waiting);
     if (!day) return day.problem();
-    const store::BookingRecord* next = nullptr;
-    auto serves = [&](const store::BookingRecord& b) {
-        return window_serves(schedule, staff.window_id, b);
-    };
-    auto before = [](const store::BookingRecord& a, const store::BookingRecord& b) {
-        if (is_priority(a) != is_priority(b)) return is_priority(a);
-        if (a.slot_start != b.slot_start) return a.slot_start < b.slot_start;
-        const int ta = a.ticket ? a.ticket->number : 0;
-        const int tb = b.ticket ? b.ticket->number : 0;
-        return ta != tb ? ta < tb : a.id < b.id;
-    };
-    for (const auto& b : *day)
-        if (serves(b) && (!next || before(b, *next))) next = &b;
-    if (!next) return core::Problem("center.nobody_waiting", {{"window", staff.window_id}});
+    auto next = core::next_to_call(schedule, staff.window_id, window_facts(*day), day_local);
+    if (!next) return next.problem();
     BookingCommand call;
     call.action = core::BookingAction::Call;
-    return apply(session, staff, *next, call, idempotency, respond);
+    return apply(session, staff, (*day)[*next], call, idempotency, respond);
 }
 
 std::optional<core::Problem> ServiceCenter::unblock(const Actor& supervisor,
@@ -353,24 +331,31 @@ namespace cherha::center {
 core::Result<std::int64_t> ServiceCenter::close_past_days(int days_back) {
     const Date today_local = today();
     const Instant at = now();
-    const auto& schedule = state_->settings.schedule;
+    const auto config = state_->config();
+    const auto& schedule = config->settings.schedule;
     CHERHA_SESSION(session, store_.write());
     std::int64_t marked = 0;
     for (int back = days_back; back >= 1; --back) {
         const Date day = Date{date::sys_days{today_local} - date::days{back}};
         auto bookings = session.day_bookings(day, {});
         if (!bookings) return bookings.problem();
-        for (auto booking : *bookings) {
-            if (booking.state != core::BookingState::Booked &&
-                booking.state != core::BookingState::Arrived)
-                continue;
-            // Time lost to an air-raid alert makes nobody a no-show (rule 9).
-            const core::Service* service = core::find_service(schedule, current_service(booking));
-            const Instant end =
-                booking.slot_start + (service ? service->duration : std::chrono::minutes(0));
-            auto alerts = session.alerts_between(booking.slot_start, end);
-            if (!alerts) return alerts.problem();
-            if (!alerts->empty()) continue;
+        if (bookings->empty()) continue;
+        const std::vector<core::WindowBooking> facts = window_facts(*bookings);
+        // The alerts overlapping any slot of the day all overlap the span of its slots, so one
+        // query finds every period end_of_day_no_shows() needs.
+        Instant from = facts.front().slot_start;
+        Instant to = core::slot_end(schedule, facts.front());
+        for (const auto& f : facts) {
+            from = std::min(from, f.slot_start);
+            to = std::max(to, core::slot_end(schedule, f));
+        }
+        auto periods = session.alerts_between(from, to);
+        if (!periods) return periods.problem();
+        std::vector<core::AlertInterval> alerts;
+        for (const auto& period : *periods) alerts.push_back({period.started_at, period.ended_at});
+        for (const std::size_t index :
+             core::end_of_day_no_shows(schedule, facts, alerts, today_local)) {
+            store::BookingRecord booking = (*bookings)[index];
             auto transition = core::apply_booking_action(
                 booking.state, core::BookingAction::MarkNoShow, core::BookingActor::System, {});
             if (!transition) continue;

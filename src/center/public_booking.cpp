@@ -1,6 +1,10 @@
 // Creating bookings (online and at the terminal), and a citizen's look-up and cancellation.
-// The capacity check, every quota, the no-show block, the retake pause and the insert happen in
-// one write session, so concurrent requests can never overfill a slot or exceed a quota.
+// The capacity check, every quota, the no-show block, the retake pause and the insert of one
+// booking happen in one savepoint of a write session, and the sessions are serialised, so
+// concurrent requests can never overfill a slot or exceed a quota. Concurrent bookings share
+// that write session (group commit, group_commit.h): each runs in its own savepoint, in
+// arrival order, sees the ones before it, and is answered only after the one commit (one
+// fsync) of the whole batch. Live events and QR signing follow the commit.
 #include <algorithm>
 
 #include "center/center_state.h"
@@ -47,6 +51,12 @@ core::Result<std::vector<core::QuotaRegistration>> month_registrations(store::St
     return out;
 }
 
+}  // namespace
+
+namespace detail {
+
+namespace {
+
 // Rebuilds the day's ticket book from the tickets already issued.
 core::Result<core::TicketBook> day_ticket_book(store::StoreSession& session, std::uint32_t center,
                                                Date day) {
@@ -62,11 +72,46 @@ core::Result<core::TicketBook> day_ticket_book(store::StoreSession& session, std
     return book;
 }
 
+// ticket.priority_already_issued {number} when a booking of `service` on `day` carrying ANY of
+// `keys` holds a priority ticket: one priority ticket per person and service a day, whichever
+// document the person shows (the ticket book only compares one key per ticket).
+std::optional<core::Problem> priority_ticket_held(store::StoreSession& session,
+                                                  const std::vector<std::string>& keys,
+                                                  const std::string& service, Date day) {
+    store::BookingFilter filter;
+    filter.service_id = service;
+    auto bookings = session.day_bookings(day, filter);
+    if (!bookings) return bookings.problem();
+    for (const auto& b : *bookings) {
+        if (!b.ticket || b.ticket->sequence != core::TicketSequence::Priority) continue;
+        for (const auto& key : b.identity_keys)
+            if (std::find(keys.begin(), keys.end(), key) != keys.end())
+                return core::Problem("ticket.priority_already_issued",
+                                     {{"number", std::to_string(b.ticket->number)}});
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
-core::Result<store::BookingRecord> ServiceCenter::admit(store::StoreSession& session,
-                                                        const Admission& a) {
-    const auto& settings = state_->settings;
+// The next ticket of `day` for a visitor of `service` with the identity `keys`.
+core::Result<core::Ticket> issue_ticket(store::StoreSession& session, std::uint32_t center,
+                                        Date day, const std::string& service,
+                                        const std::vector<std::string>& keys,
+                                        const std::optional<core::PriorityCategory>& priority) {
+    auto book = day_ticket_book(session, center, day);
+    if (!book) return book.problem();
+    if (!priority) return book.value().issue_regular();
+    if (auto problem = priority_ticket_held(session, keys, service, day)) return *problem;
+    return book.value().issue_priority(*priority, keys.empty() ? "" : keys.front(), service);
+}
+
+}  // namespace detail
+
+core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& session,
+                                                           const Admission& a) {
+    const auto config = state_->config();
+    const auto& settings = config->settings;
     const core::Registration& registration = *a.registration;
 
     // Quotas: under every key of the identity (identity_key.h), the first refusal wins.
@@ -97,7 +142,7 @@ core::Result<store::BookingRecord> ServiceCenter::admit(store::StoreSession& ses
     if (a.service->retake_pause_days) {
         std::vector<Date> failed;
         for (const auto& b : *history)
-            if (b.service_id == a.service->id && b.result == core::ServiceResult::Failed)
+            if (b.taken_service_id == a.service->id && b.result == core::ServiceResult::Failed)
                 failed.push_back(b.day);
         auto retake = core::decide_retake({*a.service->retake_pause_days}, failed, a.day);
         if (!retake) return retake.problem();
@@ -143,11 +188,8 @@ core::Result<store::BookingRecord> ServiceCenter::admit(store::StoreSession& ses
     record.updated_at = at;
     if (record.state == core::BookingState::Arrived) {
         record.arrived_at = at;
-        auto book = day_ticket_book(session, settings.center_id, a.day);
-        if (!book) return book.problem();
-        auto ticket = a.priority
-                          ? book.value().issue_priority(*a.priority, a.keys.front(), a.service->id)
-                          : book.value().issue_regular();
+        auto ticket = detail::issue_ticket(session, settings.center_id, a.day, a.service->id,
+                                           a.keys, a.priority);
         if (!ticket) return ticket.problem();
         record.ticket = *ticket;
     }
@@ -174,19 +216,28 @@ core::Result<store::BookingRecord> ServiceCenter::admit(store::StoreSession& ses
     auto audited = session.append_audit(
         {at, a.audit_actor, "", "booking.create", record.id, "ok", detail::details_json(details)});
     if (!audited) return audited.problem();
-    return record;
+    return Admitted{std::move(record), audited->seq};
 }
 
 void ServiceCenter::count_abuse(std::string_view kind) {
-    auto session = store_.write();
-    if (!session) return;  // counting is best effort; the refusal itself still stands
-    if (session.value()->count_abuse(today(), kind)) return;
-    (void)session.value()->commit();
+    const Instant at = now();
+    state_->batches->count_abuse(today(), kind);
+    bool due = false;
+    {
+        std::lock_guard lock(state_->mutex);
+        auto& since = state_->abuse_pending_since;
+        if (!since || state_->batches->pending_count() <= 1) since = at;
+        due = at - *since >= std::chrono::seconds(5);
+        if (due) since.reset();
+    }
+    // Counting is best effort: a failed write keeps the counts pending, the refusal stands.
+    if (due) (void)state_->batches->flush();
 }
 
 core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingRequest& request,
                                                        std::string_view remote_address) {
-    const auto& settings = state_->settings;
+    const auto config = state_->config();
+    const auto& settings = config->settings;
     const Instant at = now();
     if (!request.honeypot.empty()) {
         count_abuse("honeypot");
@@ -241,59 +292,55 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
                              {{"service", request.service_id},
                               {"day", core::format_iso_date(request.day)},
                               {"time", detail::format_minute(request.slot_minute)}});
-    if (auto problem = core::check_online_booking(*slot, at, *state_->zone, settings.rules))
+    if (auto problem = core::check_online_booking(*slot, at, *config->zone, settings.rules))
         return *problem;
 
+    const Instant pow_expiry =
+        challenge->issued_at + core::kPowDefaultMaxAge + core::kPowFutureSkew;
+    const Date counted_day = today();
+    const Admission admission{service,
+                              request.day,
+                              {*slot},
+                              core::BookingChannel::Online,
+                              core::BookingActor::Citizen,
+                              &request.registration,
+                              keys,
+                              std::nullopt,
+                              "citizen"};
     store::BookingRecord record;
-    {
-        CHERHA_SESSION(session, store_.write());
-        auto fresh =
-            session.spend_pow(challenge->id_hex, challenge->issued_at + core::kPowDefaultMaxAge +
-                                                     core::kPowFutureSkew);
+    std::int64_t change = 0;
+    GroupCommit::Job job;
+    // Runs on the batch leader's thread while this one waits in run(): `record` is ours.
+    job.work = [&](store::StoreSession& session) -> std::optional<core::Problem> {
+        auto fresh = session.spend_pow(challenge->id_hex, pow_expiry);
         if (!fresh) return fresh.problem();
-        if (!*fresh) {
-            (void)session.count_abuse(today(), "pow_reused");
-            (void)session.commit();
-            return core::Problem("center.pow_reused");
-        }
-        Admission admission{service,
-                            request.day,
-                            {*slot},
-                            core::BookingChannel::Online,
-                            core::BookingActor::Citizen,
-                            &request.registration,
-                            keys,
-                            std::nullopt,
-                            "citizen"};
+        if (!*fresh) return core::Problem("center.pow_reused");
         auto admitted = admit(session, admission);
-        if (!admitted) {
-            // Nothing of the booking stays (the session rolls back); the challenge stays spent
-            // and a quota or block refusal is counted, in a session of their own.
-            session_opened.value().reset();
-            const auto& code = admitted.problem().code;
-            auto again = store_.write();
-            if (again) {
-                (void)again.value()->spend_pow(
-                    challenge->id_hex,
-                    challenge->issued_at + core::kPowDefaultMaxAge + core::kPowFutureSkew);
-                if (code.rfind("quota.", 0) == 0)
-                    (void)again.value()->count_abuse(today(), "quota");
-                if (code.rfind("block.", 0) == 0)
-                    (void)again.value()->count_abuse(today(), "blocked");
-                (void)again.value()->commit();
-            }
-            return admitted.problem();
-        }
-        if (auto problem = session.commit()) return *problem;
-        record = std::move(admitted).value();
-    }
-    notify(event_of(record));
+        if (!admitted) return admitted.problem();
+        record = std::move(admitted->record);
+        change = admitted->change;
+        return std::nullopt;
+    };
+    // Nothing of a refused booking stays (its savepoint is rolled back); the challenge stays
+    // spent and a reuse, quota or block refusal is counted, in the same transaction.
+    job.keep_after_refusal = [&](store::StoreSession& session, const core::Problem& refusal) {
+        (void)session.spend_pow(challenge->id_hex, pow_expiry);
+        const auto& code = refusal.code;
+        if (code == "center.pow_reused") (void)session.count_abuse(counted_day, "pow_reused");
+        if (code.rfind("quota.", 0) == 0) (void)session.count_abuse(counted_day, "quota");
+        if (code.rfind("block.", 0) == 0) (void)session.count_abuse(counted_day, "blocked");
+    };
+    if (auto problem = state_->batches->run(std::move(job))) return *problem;
+    QueueEvent event = event_of(record);
+    event.change = change;
+    notify(event);
     return issued(std::move(record));
 }
 
 core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kiosk,
                                                                 const TerminalRequest& request) {
-    const auto& settings = state_->settings;
+    const auto config = state_->config();
+    const auto& settings = config->settings;
     const Instant at = now();
     const Date day = today();
     if (auto problems =
@@ -309,35 +356,40 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
     std::vector<core::Slot> candidates;
     for (const auto& slot : *slots) {
         if (request.slot_minute && detail::minute_of_day(slot) != *request.slot_minute) continue;
-        if (core::check_terminal_registration(slot, at, *state_->zone)) continue;
+        if (core::check_terminal_registration(slot, at, *config->zone)) continue;
         candidates.push_back(slot);
     }
     if (candidates.empty())
         return core::Problem("center.no_free_slot",
                              {{"service", service->id}, {"day", core::format_iso_date(day)}});
 
+    const Admission admission{service,
+                              day,
+                              candidates,
+                              core::BookingChannel::Terminal,
+                              core::BookingActor::Kiosk,
+                              &request.registration,
+                              keys,
+                              request.priority,
+                              kiosk.audit_name()};
     store::BookingRecord record;
-    {
-        CHERHA_SESSION(session, store_.write());
-        Admission admission{service,
-                            day,
-                            candidates,
-                            core::BookingChannel::Terminal,
-                            core::BookingActor::Kiosk,
-                            &request.registration,
-                            keys,
-                            request.priority,
-                            kiosk.audit_name()};
+    std::int64_t change = 0;
+    GroupCommit::Job job;
+    // Runs on the batch leader's thread while this one waits in run(): `record` is ours.
+    job.work = [&](store::StoreSession& session) -> std::optional<core::Problem> {
         auto admitted = admit(session, admission);
-        if (!admitted) {
-            session_opened.value().reset();  // roll back before counting
-            if (admitted.problem().code.rfind("quota.", 0) == 0) count_abuse("quota");
-            return admitted.problem();
-        }
-        if (auto problem = session.commit()) return *problem;
-        record = std::move(admitted).value();
-    }
-    notify(event_of(record));
+        if (!admitted) return admitted.problem();
+        record = std::move(admitted->record);
+        change = admitted->change;
+        return std::nullopt;
+    };
+    job.keep_after_refusal = [&](store::StoreSession& session, const core::Problem& refusal) {
+        if (refusal.code.rfind("quota.", 0) == 0) (void)session.count_abuse(day, "quota");
+    };
+    if (auto problem = state_->batches->run(std::move(job))) return *problem;
+    QueueEvent event = event_of(record);
+    event.change = change;
+    notify(event);
     return issued(std::move(record));
 }
 
@@ -410,6 +462,7 @@ core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
     if (!parsed) return not_found;
     if (auto refused = check_lookup_allowed(parsed->canonical, remote_address)) return *refused;
     store::BookingRecord record;
+    std::int64_t change = 0;
     {
         CHERHA_SESSION(session, store_.write());
         auto found = session.booking_by_code(parsed->canonical);
@@ -421,10 +474,11 @@ core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
         }
         record = std::move(**found);
         const Instant at = now();
+        const auto config = state_->config();
         core::TransitionContext context;
         context.own_booking = true;
         context.before_cancellation_deadline =
-            !core::check_cancellation(record.slot_start, at, *state_->zone, state_->settings.rules);
+            !core::check_cancellation(record.slot_start, at, *config->zone, config->settings.rules);
         auto transition = core::apply_booking_action(record.state, core::BookingAction::Cancel,
                                                      core::BookingActor::Citizen, context);
         if (!transition) return transition.problem();
@@ -436,8 +490,11 @@ core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
             session.append_audit({at, "citizen", "", "booking.cancel", record.id, "ok", "{}"});
         if (!audited) return audited.problem();
         if (auto problem = session.commit()) return *problem;
+        change = audited->seq;
     }
-    notify(event_of(record));
+    QueueEvent event = event_of(record);
+    event.change = change;
+    notify(event);
     return issued(std::move(record));
 }
 
@@ -446,8 +503,9 @@ std::optional<core::Problem> ServiceCenter::check_token_for_image(std::string_vi
     // and the center decide.
     auto inspected = core::inspect_booking_token(token);
     if (!inspected) return inspected.problem();
+    const auto config = state_->config();
     auto verified = core::verify_booking_token(
-        token, state_->keys, {state_->settings.center_id, inspected->claims.visit_day});
+        token, config->keys, {config->settings.center_id, inspected->claims.visit_day});
     if (!verified) return verified.problem();
     return std::nullopt;
 }

@@ -59,6 +59,47 @@ bool identity_matches(const std::vector<std::string>& keys, std::string_view ide
 
 }  // namespace detail
 
+core::Result<std::shared_ptr<const CenterConfig>> load_center_config(store::StoreSession& session) {
+    auto config = std::make_shared<CenterConfig>();
+    auto settings = load_settings(session);
+    if (!settings) return settings.problem();
+    config->settings = std::move(settings).value();
+    auto zone = core::locate_center_zone(config->settings.schedule.time_zone);
+    if (!zone) return zone.problem();
+    config->zone = *zone;
+    config->fingerprint = settings_to_json(config->settings);
+
+    auto keys = session.signing_keys();
+    if (!keys) return keys.problem();
+    for (const auto& record : *keys) {
+        std::optional<core::Problem> added;
+        if (!record.private_pem.empty()) {
+            auto key = core::load_signing_key_pem(record.private_pem);
+            if (!key) return key.problem();
+            added = config->keys.add(*key, record.activated_at);
+        } else {
+            auto key = core::load_verifying_key_pem(record.public_pem);
+            if (!key) return key.problem();
+            added = config->keys.add(*key, record.activated_at);
+        }
+        if (added) return *added;
+        if (record.retired) {
+            auto id = core::parse_key_id(record.key_id);
+            if (!id)
+                return core::Problem("store.corrupt",
+                                     {{"what", "signing_key.key_id"}, {"id", record.key_id}});
+            config->keys.retire(*id);
+        }
+        config->fingerprint += "\n" + record.key_id + (record.retired ? " retired" : "") +
+                               (record.private_pem.empty() ? " public" : " private");
+        store::SigningKeyRecord public_part = record;
+        public_part.private_pem.clear();
+        config->key_records.push_back(std::move(public_part));
+    }
+    if (!config->keys.signing_key()) return core::Problem("center.not_initialised");
+    return std::shared_ptr<const CenterConfig>(std::move(config));
+}
+
 std::string Actor::audit_name() const {
     switch (kind) {
         case Kind::Staff:
@@ -87,14 +128,12 @@ core::Result<std::unique_ptr<ServiceCenter>> ServiceCenter::open(store::CenterSt
     std::unique_ptr<ServiceCenter> center(
         new ServiceCenter(store, std::move(options), std::move(clock)));
     State& state = *center->state_;
+    state.batches = std::make_unique<GroupCommit>(store);
 
     CHERHA_SESSION(session, store.read());
-    auto settings = load_settings(session);
-    if (!settings) return settings.problem();
-    state.settings = std::move(settings).value();
-    auto zone = core::locate_center_zone(state.settings.schedule.time_zone);
-    if (!zone) return zone.problem();
-    state.zone = *zone;
+    auto config = load_center_config(session);
+    if (!config) return config.problem();
+    state.replace_config(std::move(config).value());
 
     auto secret = session.setting("pow_secret");
     if (!secret) return secret.problem();
@@ -102,41 +141,28 @@ core::Result<std::unique_ptr<ServiceCenter>> ServiceCenter::open(store::CenterSt
         return core::Problem("center.not_initialised");
     state.pow_secret = **secret;
 
-    auto keys = session.signing_keys();
-    if (!keys) return keys.problem();
-    for (const auto& record : *keys) {
-        std::optional<core::Problem> added;
-        if (!record.private_pem.empty()) {
-            auto key = core::load_signing_key_pem(record.private_pem);
-            if (!key) return key.problem();
-            added = state.keys.add(*key, record.activated_at);
-        } else {
-            auto key = core::load_verifying_key_pem(record.public_pem);
-            if (!key) return key.problem();
-            added = state.keys.add(*key, record.activated_at);
-        }
-        if (added) return *added;
-        if (record.retired) {
-            auto id = core::parse_key_id(record.key_id);
-            if (!id)
-                return core::Problem("store.corrupt",
-                                     {{"what", "signing_key.key_id"}, {"id", record.key_id}});
-            state.keys.retire(*id);
-        }
-        store::SigningKeyRecord public_part = record;
-        public_part.private_pem.clear();
-        state.key_records.push_back(std::move(public_part));
-    }
-    if (!state.keys.signing_key()) return core::Problem("center.not_initialised");
-
     auto alert = session.open_alert();
     if (!alert) return alert.problem();
     state.alert = alert->has_value();
     return center;
 }
 
-const CenterSettings& ServiceCenter::settings() const {
-    return state_->settings;
+core::Result<bool> ServiceCenter::reload() {
+    std::shared_ptr<const CenterConfig> fresh;
+    {
+        CHERHA_SESSION(session, store_.read());
+        auto loaded = load_center_config(session);
+        if (!loaded) return loaded.problem();
+        fresh = std::move(loaded).value();
+    }
+    if (fresh->fingerprint == state_->config()->fingerprint) return false;
+    state_->replace_config(std::move(fresh));
+    return true;
+}
+
+std::shared_ptr<const CenterSettings> ServiceCenter::settings() const {
+    auto config = state_->config();
+    return {config, &config->settings};  // shares the snapshot's ownership
 }
 
 void ServiceCenter::set_listener(Listener listener) {
@@ -145,7 +171,7 @@ void ServiceCenter::set_listener(Listener listener) {
 }
 
 Date ServiceCenter::today() const {
-    return core::local_date_of(now(), *state_->zone);
+    return core::local_date_of(now(), *state_->config()->zone);  // zones live for the program
 }
 
 bool ServiceCenter::alert_active() const {
@@ -153,16 +179,17 @@ bool ServiceCenter::alert_active() const {
 }
 
 std::vector<core::Service> ServiceCenter::services() const {
-    return state_->settings.schedule.services;
+    return state_->config()->settings.schedule.services;
 }
 
 std::vector<store::SigningKeyRecord> ServiceCenter::public_keys() const {
-    return state_->key_records;
+    return state_->config()->key_records;
 }
 
 core::Result<std::vector<SlotAvailability>> ServiceCenter::free_slots(
     std::string_view service_id, Date day, core::BookingChannel channel) const {
-    const auto& settings = state_->settings;
+    const auto config = state_->config();
+    const auto& settings = config->settings;
     const core::Service* service = core::find_service(settings.schedule, service_id);
     if (!service)
         return core::Problem("center.unknown_service", {{"service", std::string(service_id)}});
@@ -182,8 +209,8 @@ core::Result<std::vector<SlotAvailability>> ServiceCenter::free_slots(
         a.free = std::max(0, slot.capacity - a.taken);
         const auto refusal =
             channel == core::BookingChannel::Online
-                ? core::check_online_booking(slot, at, *state_->zone, settings.rules)
-                : core::check_terminal_registration(slot, at, *state_->zone);
+                ? core::check_online_booking(slot, at, *config->zone, settings.rules)
+                : core::check_terminal_registration(slot, at, *config->zone);
         a.bookable = a.free > 0 && !refusal;
         out.push_back(std::move(a));
     }
@@ -197,6 +224,7 @@ core::Result<std::string> ServiceCenter::pow_challenge() {
 std::optional<core::Problem> ServiceCenter::set_alert(const Actor& supervisor, bool active) {
     // One switch at a time, so the flag in memory always ends as the database's state.
     std::lock_guard switching(state_->alert_switch);
+    std::int64_t change = 0;
     {
         CHERHA_SESSION(session, store_.write());
         auto open = session.open_alert();
@@ -212,11 +240,13 @@ std::optional<core::Problem> ServiceCenter::set_alert(const Actor& supervisor, b
                                   active ? "alert.start" : "alert.end", std::nullopt, "ok", "{}"});
         if (!audited) return audited.problem();
         if (auto problem = session.commit()) return problem;
+        change = audited->seq;
     }
     state_->alert = active;
     QueueEvent event;
     event.kind = "alert";
     event.alert_active = active;
+    event.change = change;
     notify(event);
     return std::nullopt;
 }
@@ -243,11 +273,12 @@ QueueEvent ServiceCenter::event_of(const store::BookingRecord& booking) {
 }
 
 core::Result<std::string> ServiceCenter::sign(const store::BookingRecord& booking) const {
-    auto key = state_->keys.signing_key();
+    const auto config = state_->config();
+    auto key = config->keys.signing_key();
     if (!key) return key.problem();
     core::BookingTokenClaims claims;
     claims.booking_id = static_cast<std::uint64_t>(booking.id);
-    claims.center_id = state_->settings.center_id;
+    claims.center_id = config->settings.center_id;
     claims.visit_day = booking.day;
     claims.slot_minute = booking.slot_minute;
     claims.channel = booking.channel == core::BookingChannel::Online ? core::TokenChannel::Online
@@ -262,7 +293,14 @@ core::Result<IssuedBooking> ServiceCenter::issued(store::BookingRecord booking) 
 }
 
 core::Result<DayStatistics> ServiceCenter::statistics(Date day) {
-    CHERHA_SESSION(session, store_.read());
+    const auto config = state_->config();
+    const date::time_zone& zone = *config->zone;
+    // The abuse counts still in memory are written first (best effort), and whatever is
+    // counted meanwhile is added from memory: each count is shown exactly once.
+    (void)state_->batches->flush();
+    auto snapshot = state_->batches->read_with_pending(day);
+    if (!snapshot) return snapshot.problem();
+    store::StoreSession& session = *snapshot->session;
     auto bookings = session.day_bookings(day, {});
     if (!bookings) return bookings.problem();
     DayStatistics stats;
@@ -275,7 +313,7 @@ core::Result<DayStatistics> ServiceCenter::statistics(Date day) {
         ++stats.by_service[b.service_id][state];
         if (!b.window_id.empty()) ++stats.by_window[b.window_id][state];
         if (b.arrived_at) {
-            const auto local = core::local_time_of(*b.arrived_at, *state_->zone);
+            const auto local = core::local_time_of(*b.arrived_at, zone);
             const auto hour =
                 std::chrono::floor<std::chrono::hours>(local - date::floor<date::days>(local));
             ++stats.arrivals_by_hour[static_cast<int>(hour.count())];
@@ -294,10 +332,11 @@ core::Result<DayStatistics> ServiceCenter::statistics(Date day) {
     auto abuse = session.abuse_counts(day);
     if (!abuse) return abuse.problem();
     stats.abuse = std::move(abuse).value();
+    for (const auto& [kind, count] : snapshot->pending) stats.abuse[kind] += count;
     const Instant from =
-        core::instant_of(date::local_days{date::sys_days{day}.time_since_epoch()}, *state_->zone);
+        core::instant_of(date::local_days{date::sys_days{day}.time_since_epoch()}, zone);
     const Instant to = core::instant_of(
-        date::local_days{(date::sys_days{day} + date::days{1}).time_since_epoch()}, *state_->zone);
+        date::local_days{(date::sys_days{day} + date::days{1}).time_since_epoch()}, zone);
     auto alerts = session.alerts_between(from, to);
     if (!alerts) return alerts.problem();
     stats.alerts = std::move(alerts).value();
@@ -312,7 +351,8 @@ core::Result<std::vector<store::AuditEntry>> ServiceCenter::audit(
 
 core::Result<std::int64_t> ServiceCenter::purge() {
     const Instant at = now();
-    const Date before = core::quota_calendar::add_days(today(), -state_->settings.retention_days);
+    const int retention_days = state_->config()->settings.retention_days;
+    const Date before = core::quota_calendar::add_days(today(), -retention_days);
     CHERHA_SESSION(session, store_.write());
     auto erased = session.erase_personal_data(before, at);
     if (!erased) return erased.problem();

@@ -41,6 +41,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,11 @@ struct QueueEvent {
     std::string window_id;
     std::string service_id;
     bool alert_active = false;
+    // The order of the change: the seq of its audit entry, assigned in the write transaction
+    // (writers are serialised), so it follows the commit order although events are published
+    // after the commit, outside any lock, and may reach listeners in another order. Compare
+    // only among events of one booking (or among alert events). 0: no order known.
+    std::int64_t change = 0;
 };
 
 struct SlotAvailability {
@@ -166,7 +172,13 @@ class ServiceCenter {
                                                              Clock clock = {});
 
     Instant now() const { return clock_(); }
-    const CenterSettings& settings() const;
+    // The settings in force (a snapshot: a reload() replaces it, never changes it).
+    std::shared_ptr<const CenterSettings> settings() const;
+    // Reads the settings and signing keys again (after `cherha schedule import` or `cherha key
+    // rotate` in another process) and puts them in force for the operations that start after
+    // it. Returns whether anything changed. Problems of the stored data leave the old ones in
+    // force.
+    core::Result<bool> reload();
     void set_listener(Listener listener);
 
     // ---- public ----
@@ -205,10 +217,17 @@ class ServiceCenter {
                                                           const store::BookingFilter& filter);
     // A scanned QR token (verified: signature, center, today) or a typed booking code.
     core::Result<IssuedBooking> find_for_desk(std::string_view scanned_or_code);
-    core::Result<core::Verification> verify_document(const Actor& staff, std::int64_t booking_id,
-                                                     const core::PresentedDocument& presented);
+    // `document_problems`: those of the MRZ the document was read from (MrzReading::problems),
+    // empty when typed; the core's verdict takes them into account (a failed check digit is a
+    // mismatch) and the attempt is audited like any other.
+    core::Result<core::Verification> verify_document(
+        const Actor& staff, std::int64_t booking_id, const core::PresentedDocument& presented,
+        std::span<const core::Problem> document_problems = {});
     // Applies a command; with an idempotency key a repeated request replays the first response
     // (the caller stores it through `respond`, which turns the record into the response body).
+    // Start of a service with a retake pause is refused with the core's retake.too_early
+    // {failed_on, earliest} while any identity key of the booking has a failed attempt at that
+    // service within the pause (the attempt may have failed after this booking was made).
     struct Outcome {
         int status = 200;
         std::string body;
@@ -228,6 +247,8 @@ class ServiceCenter {
     std::optional<core::Problem> unblock(const Actor& supervisor, std::string_view identity);
     std::optional<core::Problem> set_alert(const Actor& supervisor, bool active);
     bool alert_active() const;
+    // The day's figures. The abuse counts include those still in memory (count_abuse), each
+    // exactly once; the pending ones are written first (best effort, a write transaction).
     core::Result<DayStatistics> statistics(Date day);
     core::Result<std::vector<store::AuditEntry>> audit(std::int64_t after_seq, int limit,
                                                        std::optional<std::int64_t> booking_id);
@@ -248,9 +269,15 @@ class ServiceCenter {
     QueueEvent event_of(const store::BookingRecord& booking);
     core::Result<std::string> sign(const store::BookingRecord& booking) const;
     core::Result<IssuedBooking> issued(store::BookingRecord booking) const;
-    // The shared step of book_online and register_at_terminal, inside one write session.
+    // The shared step of book_online and register_at_terminal, inside one job of the group
+    // commit (group_commit.h): its own savepoint of a write session shared with other bookings.
     struct Admission;
-    core::Result<store::BookingRecord> admit(store::StoreSession& session, const Admission& a);
+    // The new booking and the seq of its audit entry (the order of the change, QueueEvent::change).
+    struct Admitted {
+        store::BookingRecord record;
+        std::int64_t change = 0;
+    };
+    core::Result<Admitted> admit(store::StoreSession& session, const Admission& a);
     // The shared step of act and call_next: applies `command` to `booking` in `session`.
     core::Result<Outcome> apply(store::StoreSession& session, const Actor& staff,
                                 store::BookingRecord booking, const BookingCommand& command,
@@ -259,7 +286,11 @@ class ServiceCenter {
     std::optional<core::Problem> check_lookup_allowed(std::string_view code,
                                                       std::string_view remote_address);
     void note_lookup_failure(std::string_view code);
-    // Counts an anti-abuse event of today in its own write session (best effort).
+    // Counts an anti-abuse event of today in memory, without a write transaction: junk
+    // requests must not compete with bookings for the store's writer lock. The counts are
+    // written by the next booking batch (group_commit.h), by statistics(), by the first count
+    // 5 s or more after the oldest pending one, and when the center is destroyed; those of
+    // the last seconds are lost in a kill -9 or power loss (best-effort statistics).
     void count_abuse(std::string_view kind);
     struct State;
     store::CenterStore& store_;

@@ -44,7 +44,8 @@ core::Result<ServiceCenter::Login> ServiceCenter::log_in(std::string_view login,
                                                          std::string_view window_id) {
     const Instant at = now();
     if (!window_id.empty()) {
-        const auto& windows = state_->settings.schedule.windows;
+        const auto config = state_->config();
+        const auto& windows = config->settings.schedule.windows;
         if (std::none_of(windows.begin(), windows.end(),
                          [&](const core::ServiceWindow& w) { return w.id == window_id; }))
             return core::Problem("center.window_unknown", {{"window", std::string(window_id)}});
@@ -65,7 +66,7 @@ core::Result<ServiceCenter::Login> ServiceCenter::log_in(std::string_view login,
     if (staff->locked_until && *staff->locked_until > at)
         return core::Problem(
             "auth.locked",
-            {{"until", core::format_local_instant(*staff->locked_until, *state_->zone)}});
+            {{"until", core::format_local_instant(*staff->locked_until, *state_->config()->zone)}});
     const bool good = core::verify_password(password, staff->password_hash);
 
     CHERHA_SESSION(session, store_.write());
@@ -77,7 +78,7 @@ core::Result<ServiceCenter::Login> ServiceCenter::log_in(std::string_view login,
     if (record.locked_until && *record.locked_until > at)
         return core::Problem(
             "auth.locked",
-            {{"until", core::format_local_instant(*record.locked_until, *state_->zone)}});
+            {{"until", core::format_local_instant(*record.locked_until, *state_->config()->zone)}});
     if (!good) {
         // Growing pauses after repeated failures, never longer than lockout_max, and a correct
         // password after the pause works again: nobody can lock a user out for good.

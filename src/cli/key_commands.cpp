@@ -37,8 +37,8 @@ int run_rotate(const Arguments& args, Io& io) {
                            {{"key_ids", ids}})
                    << "\n";
         }
-        io.out << tr("Restart the server so that it signs with the new key; offline desks fetch "
-                     "the new public key when they next connect.")
+        io.out << tr("A running server signs with the new key within its reload_seconds (10 s by "
+                     "default); offline desks fetch the new public key when they next connect.")
                << "\n";
     }
     return kExitOk;

@@ -25,7 +25,7 @@ int run_purge(const Arguments& args, Io& io) {
     const core::Instant at = *now;
     auto center = center::ServiceCenter::open(*store, {}, [at] { return at; });
     if (!center) return refused(io, center.problem());
-    const int retention = (*center)->settings().retention_days;
+    const int retention = (*center)->settings()->retention_days;
     auto erased = (*center)->purge();
     if (!erased) return refused(io, erased.problem());
     const auto count = static_cast<unsigned long>(*erased);

@@ -35,8 +35,8 @@ int run_import(const Arguments& args, Io& io) {
                         {"services", schedule->services.size()},
                         {"windows", schedule->windows.size()}});
     else
-        io.out << fill(tr("Schedule imported: {services} services, {windows} windows. Restart "
-                          "the server to use it."),
+        io.out << fill(tr("Schedule imported: {services} services, {windows} windows. A running "
+                          "server uses it within its reload_seconds (10 s by default)."),
                        {{"services", std::to_string(schedule->services.size())},
                         {"windows", std::to_string(schedule->windows.size())}})
                << "\n";

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/utf8.h"
+#include "formats/json_nesting.h"
 
 namespace cherha::formats {
 
@@ -51,32 +52,15 @@ std::optional<Problem> precheck(std::string_view text) {
     if (text.size() > kScheduleFileMaxBytes)
         return Problem("schedule_file.too_large", {{"bytes", std::to_string(text.size())},
                                                    {"max", std::to_string(kScheduleFileMaxBytes)}});
-    int depth = 0;
-    bool in_string = false, escaped = false;
     for (std::size_t i = 0; i < text.size();) {
         const core::DecodedChar decoded = core::decode_utf8_char(text, i);
         if (!decoded.valid) return Problem("schedule_file.encoding", line_and_column(text, i));
-        const std::size_t n = decoded.bytes;
-        const char c = text[i];
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kScheduleFileMaxDepth) {
-                auto params = line_and_column(text, i);
-                params.emplace_back("max", std::to_string(kScheduleFileMaxDepth));
-                return Problem("schedule_file.too_deep", std::move(params));
-            }
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-        i += n;
+        i += decoded.bytes;
+    }
+    if (auto at = first_too_deep(text, kScheduleFileMaxDepth)) {
+        auto params = line_and_column(text, *at);
+        params.emplace_back("max", std::to_string(kScheduleFileMaxDepth));
+        return Problem("schedule_file.too_deep", std::move(params));
     }
     return std::nullopt;
 }

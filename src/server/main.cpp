@@ -248,16 +248,26 @@ int serve(const Arguments& args, const sigset_t& stop_signals) {
     auto hub = server::events::EventHub::create();
     center.set_listener([hub](const center::QueueEvent& event) { hub->publish(event); });
 
-    // Retention: now, then once a day at purge_hour (local time of the center).
+    // Retention: now, then once a day at purge_hour (local time of the center); every
+    // reload_seconds, the settings and keys again.
     daily_maintenance(center);
     std::mutex purge_mutex;
     std::condition_variable purge_wake;
     bool stopping = false;
     std::thread purger([&] {
-        auto zone = core::locate_center_zone(center.settings().schedule.time_zone);
         core::Date last = center.today();
         std::unique_lock lock(purge_mutex);
-        while (!purge_wake.wait_for(lock, std::chrono::minutes(5), [&] { return stopping; })) {
+        while (!purge_wake.wait_for(lock, std::chrono::seconds(config.reload_seconds),
+                                    [&] { return stopping; })) {
+            // Settings and keys changed by the command line (schedule import, key rotation)
+            // come into force here, without a restart.
+            auto reloaded = center.reload();
+            if (!reloaded)
+                std::fprintf(stderr, "settings not reloaded: %s\n",
+                             reloaded.problem().code.c_str());
+            else if (*reloaded)
+                std::fprintf(stderr, "settings reloaded\n");
+            auto zone = core::locate_center_zone(center.settings()->schedule.time_zone);
             if (!zone) continue;
             const auto local = core::local_time_of(center.now(), **zone);
             const auto hour =

@@ -157,6 +157,12 @@ const std::vector<Key>& keys() {
          "Local hour (0-23) of the daily erasure of old personal data (also run at start).",
          [](const ServerConfig& c) { return std::to_string(c.purge_hour); },
          integer(0, 23, [](ServerConfig& c, long long v) { c.purge_hour = static_cast<int>(v); })},
+        {"reload_seconds",
+         "Seconds between looks for settings and keys changed by the command line (schedule "
+         "import, key rotation); they come into force without a restart.",
+         [](const ServerConfig& c) { return std::to_string(c.reload_seconds); },
+         integer(1, 3600,
+                 [](ServerConfig& c, long long v) { c.reload_seconds = static_cast<int>(v); })},
         {"log_requests", "One stderr line per request (method, path, status, ms): 1 or 0.",
          [](const ServerConfig& c) { return std::string(c.log_requests ? "1" : "0"); },
          integer(0, 1, [](ServerConfig& c, long long v) { c.log_requests = v == 1; })},

@@ -56,6 +56,9 @@ struct ServerConfig {
     int pow_difficulty = 18;
     // Retention purge: once at start, then daily at this local hour of the center.
     int purge_hour = 3;
+    // How often settings and signing keys changed by the command line (schedule import, key
+    // rotation) are looked for and put in force, without a restart.
+    int reload_seconds = 10;
     // Request log lines on stderr (method, path, status, milliseconds).
     bool log_requests = true;
 };

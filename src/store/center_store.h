@@ -95,7 +95,8 @@ struct BookingFilter {
 // One booking of an identity, as the quota and no-show rules need it.
 struct IdentityBooking {
     std::int64_t booking_id = 0;
-    std::string service_id;
+    std::string service_id;        // as booked
+    std::string taken_service_id;  // the service given: the transfer's, else the booked one
     Date day{};
     Instant slot_start{};
     core::BookingChannel channel = core::BookingChannel::Online;
@@ -207,6 +208,25 @@ class StoreSession {
     // Makes every write of the session durable (a read session just ends its snapshot). After
     // it (success or not) the session is over: every later call gives store.finished.
     virtual std::optional<core::Problem> commit() = 0;
+
+    // Savepoints: a part of a write session that can be undone alone, without ending the
+    // session (the group commit of bookings runs each booking in one, so a refused booking
+    // leaves nothing while the others of the same transaction stay). savepoint() opens one;
+    // they nest, and release_savepoint() / rollback_to_savepoint() always end the innermost
+    // one still open. Releasing keeps its writes as part of the session: like every write, they
+    // become durable only when the session commits, and go with it when the session rolls
+    // back. Rolling back undoes every write since that savepoint opened (reads see the state
+    // before it again) and the session stays usable. commit() with savepoints still open
+    // commits their writes too; destroying the session rolls back everything.
+    // Problem codes: store.read_only (read session), store.finished (session over),
+    // store.transaction {operation="release_savepoint"|"rollback_to_savepoint",
+    // reason="no savepoint is open"} for a release or rollback with none open (nothing
+    // changes), and the SQLite wrappers' store.execute {sql, reason}.
+    virtual std::optional<core::Problem> savepoint() = 0;
+    virtual std::optional<core::Problem> release_savepoint() = 0;
+    virtual std::optional<core::Problem> rollback_to_savepoint() = 0;
+    // How many savepoints are open (0 outside any; always 0 on a read session).
+    virtual int savepoint_depth() const = 0;
 
     // Settings: the center's configuration (JSON texts owned by the server layer).
     virtual core::Result<std::optional<std::string>> setting(std::string_view key) = 0;

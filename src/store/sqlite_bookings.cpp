@@ -354,7 +354,8 @@ core::Result<std::vector<IdentityBooking>> SqliteSession::identity_bookings(
     std::map<std::int64_t, IdentityBooking> found;  // by id: each booking once
     for (const auto& chunk : key_chunks(keys)) {
         const std::string sql =
-            "SELECT id, service_id, day, slot_start, channel, state, result FROM bookings "
+            "SELECT id, service_id, day, slot_start, channel, state, result, "
+            "COALESCE(NULLIF(transfer_service_id, ''), service_id) FROM bookings "
             "WHERE day BETWEEN ?1 AND ?2 AND id IN "
             "(SELECT booking_id FROM booking_keys WHERE key IN (" +
             placeholders(3, chunk.size()) + "))";
@@ -371,6 +372,7 @@ core::Result<std::vector<IdentityBooking>> SqliteSession::identity_bookings(
             IdentityBooking b;
             b.booking_id = rows->column_int64(0);
             b.service_id = rows->column_text(1);
+            b.taken_service_id = rows->column_text(7);
             auto day = core::parse_iso_date(rows->column_text(2));
             if (!day) return corrupt("booking.day", b.booking_id);
             b.day = *day;

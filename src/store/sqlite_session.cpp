@@ -89,8 +89,42 @@ std::optional<core::Problem> SqliteSession::commit() {
         auto ended = run("COMMIT", {});
         if (!ended) problem = ended.problem();
     }
+    savepoints_ = 0;
     finish();
     return problem;
+}
+
+std::optional<core::Problem> SqliteSession::savepoint() {
+    if (auto problem = usable(true)) return problem;
+    const std::string name = "cherha_sp_" + std::to_string(savepoints_ + 1);
+    if (auto problem = connection_->connection().execute("SAVEPOINT " + name)) return problem;
+    ++savepoints_;
+    return std::nullopt;
+}
+
+std::optional<core::Problem> SqliteSession::release_savepoint() {
+    if (auto problem = usable(true)) return problem;
+    if (savepoints_ == 0)
+        return core::Problem("store.transaction", {{"operation", "release_savepoint"},
+                                                   {"reason", "no savepoint is open"}});
+    const std::string name = "cherha_sp_" + std::to_string(savepoints_);
+    if (auto problem = connection_->connection().execute("RELEASE " + name)) return problem;
+    --savepoints_;
+    return std::nullopt;
+}
+
+std::optional<core::Problem> SqliteSession::rollback_to_savepoint() {
+    if (auto problem = usable(true)) return problem;
+    if (savepoints_ == 0)
+        return core::Problem("store.transaction", {{"operation", "rollback_to_savepoint"},
+                                                   {"reason", "no savepoint is open"}});
+    const std::string name = "cherha_sp_" + std::to_string(savepoints_);
+    // ROLLBACK TO keeps the savepoint open (and the transaction going); RELEASE then ends it.
+    if (auto problem =
+            connection_->connection().execute("ROLLBACK TO " + name + "; RELEASE " + name))
+        return problem;
+    --savepoints_;
+    return std::nullopt;
 }
 
 core::Result<Query> SqliteSession::query(std::string_view sql, std::initializer_list<Param> params,

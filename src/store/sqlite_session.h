@@ -32,6 +32,10 @@ class SqliteSession final : public StoreSession {
     SqliteSession& operator=(const SqliteSession&) = delete;
 
     std::optional<core::Problem> commit() override;
+    std::optional<core::Problem> savepoint() override;
+    std::optional<core::Problem> release_savepoint() override;
+    std::optional<core::Problem> rollback_to_savepoint() override;
+    int savepoint_depth() const override { return savepoints_; }
 
     core::Result<std::optional<std::string>> setting(std::string_view key) override;
     std::optional<core::Problem> put_setting(std::string_view key, std::string_view value) override;
@@ -136,6 +140,7 @@ class SqliteSession final : public StoreSession {
     std::unique_ptr<CachedConnection> connection_;    // null once finished
     std::optional<sqlite::Transaction> transaction_;  // write sessions
     bool writes_ = false;
+    int savepoints_ = 0;  // open savepoints, named "cherha_sp_<depth>" (1 = outermost)
 };
 
 // store.corrupt {what, id}.

@@ -60,6 +60,79 @@ TEST(EventHub, EndedSubscriptionsLeaveAndCloseEndsTheRest) {
     hub->publish(booking_event(1));  // after close: ignored, no crash
 }
 
+center::QueueEvent change_of(std::int64_t booking, std::int64_t change, std::string state) {
+    center::QueueEvent e = booking_event(booking);
+    e.change = change;
+    e.state = std::move(state);
+    return e;
+}
+
+// Takes every event waiting in `s` (none wait: the hub delivers synchronously).
+std::vector<center::QueueEvent> drain(events::Subscription& s) {
+    std::vector<center::QueueEvent> out;
+    for (;;) {
+        Delivery d = s.next(std::chrono::milliseconds(0));
+        if (d.kind != Delivery::Kind::Event) return out;
+        out.push_back(d.event);
+    }
+}
+
+TEST(EventHub, AnOlderChangeOfABookingPublishedLateIsNotDelivered) {
+    auto hub = EventHub::create(16);
+    auto desk = hub->subscribe();
+    // Booking 1 was called (change 10) after it arrived (change 9), but the threads that
+    // committed them published in the other order.
+    EXPECT_TRUE(hub->publish(change_of(1, 10, "called")));
+    EXPECT_FALSE(hub->publish(change_of(1, 9, "arrived")));
+    EXPECT_FALSE(hub->publish(change_of(1, 10, "called")));  // the same change again
+    // Other bookings keep their own order: a lower number of another booking passes.
+    EXPECT_TRUE(hub->publish(change_of(2, 5, "arrived")));
+    // No order known (0): always delivered, and it changes nothing remembered.
+    EXPECT_TRUE(hub->publish(change_of(1, 0, "booked")));
+    EXPECT_FALSE(hub->publish(change_of(1, 9, "arrived")));
+    EXPECT_TRUE(hub->publish(change_of(1, 11, "in_service")));
+
+    const auto got = drain(*desk);
+    ASSERT_EQ(got.size(), 4u);
+    EXPECT_EQ(got[0].state, "called");
+    EXPECT_EQ(got[1].booking_id, 2);
+    EXPECT_EQ(got[2].change, 0);
+    EXPECT_EQ(got[3].state, "in_service");
+    EXPECT_EQ(got[3].change, 11);
+}
+
+TEST(EventHub, AlertEventsAreOrderedAmongThemselves) {
+    auto hub = EventHub::create(16);
+    auto board = hub->subscribe();
+    center::QueueEvent on;
+    on.kind = "alert";
+    on.alert_active = true;
+    on.change = 20;
+    center::QueueEvent off = on;
+    off.alert_active = false;
+    off.change = 21;
+    EXPECT_TRUE(hub->publish(off));
+    EXPECT_FALSE(hub->publish(on));  // the older switch, published late
+    // Booking changes are not compared with alert changes.
+    EXPECT_TRUE(hub->publish(change_of(1, 3, "arrived")));
+    const auto got = drain(*board);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_FALSE(got[0].alert_active);
+    EXPECT_EQ(got[1].booking_id, 1);
+}
+
+TEST(EventHub, RemembersABoundedNumberOfBookingsLeastRecentlyChangedFirstOut) {
+    auto hub = EventHub::create(16, 2);
+    auto desk = hub->subscribe();
+    EXPECT_TRUE(hub->publish(change_of(1, 1, "arrived")));
+    EXPECT_TRUE(hub->publish(change_of(2, 2, "arrived")));
+    EXPECT_TRUE(hub->publish(change_of(1, 3, "called")));   // 1 is now the most recent
+    EXPECT_TRUE(hub->publish(change_of(3, 4, "arrived")));  // forgets 2, not 1
+    EXPECT_FALSE(hub->publish(change_of(1, 2, "arrived")));
+    EXPECT_TRUE(hub->publish(change_of(2, 1, "booked")));  // forgotten: cannot be judged
+    EXPECT_EQ(drain(*desk).size(), 5u);
+}
+
 TEST(EventHub, ASubscriptionMayOutliveItsHub) {
     std::shared_ptr<events::Subscription> subscription;
     {
@@ -103,6 +176,37 @@ TEST_F(EventStream, BoardsHearQueueChangesWithoutPersonalData) {
     EXPECT_EQ(event.value("ticket", ""), "1000");
     EXPECT_EQ(chunk->find("Шевченко"), std::string::npos);
     EXPECT_EQ(chunk->find(visitor.value("code", "")), std::string::npos);
+}
+
+TEST_F(EventStream, AQueueEventCarriesTheAuditNumberOfItsChange) {
+    const json visitor = register_at_kiosk();
+    auto response = as(clerk(), "GET", "/api/v1/events");
+    ASSERT_TRUE(response.stream.has_value());
+    ASSERT_TRUE(next_chunk(response));  // ready
+    const std::string token = clerk("w1");
+    auto called = as(token, "POST", "/api/v1/desk/call-next", "", {{"Idempotency-Key", "c-1"}});
+    ASSERT_EQ(called.status, 200) << called.body;
+
+    auto chunk = next_chunk(response);
+    ASSERT_TRUE(chunk);
+    const auto data = chunk->find("data: ");
+    ASSERT_NE(data, std::string::npos) << *chunk;
+    const json event = json::parse(chunk->substr(data + 6));
+    EXPECT_EQ(event.value("state", ""), "called");
+    auto audit = center_->audit(0, 100, visitor.value("id", 0));
+    ASSERT_TRUE(audit);
+    ASSERT_FALSE(audit->empty());
+    EXPECT_EQ(audit->back().event.action, "booking.call");
+    ASSERT_TRUE(event["change"].is_number_integer()) << *chunk;
+    EXPECT_EQ(event["change"].get<std::int64_t>(), audit->back().seq);
+
+    // An older change of the booking, published late, does not reach the stream.
+    center::QueueEvent stale;
+    stale.kind = "booking";
+    stale.booking_id = visitor.value("id", 0);
+    stale.state = "arrived";
+    stale.change = audit->back().seq - 1;
+    EXPECT_FALSE(hub_->publish(stale));
 }
 
 TEST_F(EventStream, ALaggingStreamGetsResyncAndTheStreamEndsWithTheHub) {

@@ -1,4 +1,5 @@
-// The API's small formatting helpers: instants in ISO 8601 UTC, times of day, URL encoding.
+// The API's small formatting helpers: instants in ISO 8601 UTC, times of day, URL encoding,
+// queue events.
 #include <gtest/gtest.h>
 
 #include "server/api/json_booking.h"
@@ -24,6 +25,21 @@ TEST(TimeOfDay, IsHoursAndMinutes) {
     EXPECT_EQ(time_of_day(0), "00:00");
     EXPECT_EQ(time_of_day(9 * 60 + 5), "09:05");
     EXPECT_EQ(time_of_day(23 * 60 + 59), "23:59");
+}
+
+TEST(EventJson, CarriesTheChangeNumberOrNullWhenUnknown) {
+    center::QueueEvent event;
+    event.kind = "booking";
+    event.booking_id = 7;
+    event.state = "called";
+    event.change = 42;
+    const core::CenterSchedule schedule;
+    auto known = event_json(event, schedule);
+    ASSERT_TRUE(known["change"].is_number_integer()) << known.dump();
+    EXPECT_EQ(known["change"].get<std::int64_t>(), 42);
+    EXPECT_EQ(known.value("booking", 0), 7);
+    event.change = 0;
+    EXPECT_TRUE(event_json(event, schedule)["change"].is_null());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "api/api_fixture.h"
 #include "core/token/booking_code.h"
 #include "server/api/json_booking.h"
+#include "server/api/json_slots.h"
 
 namespace cherha::server::api::testing {
 namespace {
@@ -62,6 +63,58 @@ TEST_F(PublicApi, SlotsShowCapacityAndWhatABookingTakes) {
         if (s.value("time", "") == "09:00") {
             EXPECT_FALSE(s.value("bookable", true));
         }
+}
+
+TEST_F(PublicApi, SlotListHasExactlyItsFieldsForEverySlot) {
+    const json body =
+        body_of(call("GET", std::string("/api/v1/services/") + kService + "/slots?day=2026-03-04"));
+    EXPECT_EQ(body.value("service", ""), kService);
+    EXPECT_EQ(body.value("day", ""), "2026-03-04");
+    EXPECT_EQ(body.value("channel", ""), "online");
+    ASSERT_TRUE(body["slots"].is_array());
+    ASSERT_FALSE(body["slots"].empty());
+    std::string previous;
+    for (const auto& slot : body["slots"]) {
+        ASSERT_TRUE(slot.is_object());
+        EXPECT_EQ(slot.size(), 7u) << slot.dump();
+        const std::string time = slot.value("time", "");
+        EXPECT_EQ(time.size(), 5u);
+        EXPECT_GT(time, previous);  // in order of time
+        previous = time;
+        // Kyiv is UTC+2 in March: the local time and the instant agree.
+        const int local_hour = std::stoi(time.substr(0, 2));
+        char start[32];
+        std::snprintf(start, sizeof start, "2026-03-04T%02d:%s:00Z", local_hour - 2,
+                      time.substr(3, 2).c_str());
+        EXPECT_EQ(slot.value("start", ""), start);
+        EXPECT_GT(slot.value("end", ""), slot.value("start", ""));
+        EXPECT_TRUE(slot["capacity"].is_number_integer());
+        EXPECT_EQ(slot.value("taken", -1) + slot.value("free", -1), slot.value("capacity", -2));
+        EXPECT_TRUE(slot["bookable"].is_boolean());
+    }
+    // The terminal channel is named back.
+    EXPECT_EQ(body_of(call("GET", std::string("/api/v1/services/") + kService +
+                                      "/slots?day=2026-03-03&channel=terminal"))
+                  .value("channel", ""),
+              "terminal");
+}
+
+TEST(SlotListBody, AnyServiceTextStaysValidJson) {
+    const std::vector<center::SlotAvailability> none;
+    for (const std::string& service :
+         {std::string("\"quoted\" \\ back"), std::string("\xff\xfe bad utf-8"),
+          std::string("line\nbreak\x01"), std::string("послуга")}) {
+        const std::string body = slot_list_body(service, core::Date{date::year{2026} / 3 / 4},
+                                                core::BookingChannel::Online, none);
+        const json parsed = json::parse(body, nullptr, false);
+        ASSERT_FALSE(parsed.is_discarded()) << body;
+        EXPECT_TRUE(parsed["slots"].empty());
+        EXPECT_EQ(parsed.value("day", ""), "2026-03-04");
+    }
+    EXPECT_EQ(json::parse(slot_list_body("послуга", core::Date{date::year{2026} / 3 / 4},
+                                         core::BookingChannel::Online, none))
+                  .value("service", ""),
+              "послуга");
 }
 
 TEST_F(PublicApi, PowChallengeStatesItsDifficulty) {

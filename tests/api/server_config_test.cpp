@@ -45,7 +45,7 @@ TEST(ServerConfig, TheDefaultFileDocumentsEveryKeyAndReadsBackAsTheDefaults) {
          {"listen", "port", "threads", "max_body_bytes", "tls_certificate", "tls_key", "language",
           "session_idle_minutes", "session_absolute_minutes", "lockout_after_failures",
           "address_rate_per_minute", "identity_rate_burst", "pow_difficulty", "purge_hour",
-          "log_requests"})
+          "reload_seconds", "log_requests"})
         EXPECT_NE(text.find(std::string("\n") + key + " ="), std::string::npos) << key;
 }
 
@@ -61,6 +61,7 @@ TEST(ServerConfig, ValuesAreRead) {
         "address_rate_per_minute = 30\n"
         "pow_difficulty = 0\n"
         "purge_hour = 23\n"
+        "reload_seconds = 2\n"
         "log_requests = 0\n");
     ASSERT_TRUE(parsed) << parsed.problem().code << " line " << parsed.problem().param("line");
     EXPECT_EQ(parsed->listen, "0.0.0.0");
@@ -72,6 +73,7 @@ TEST(ServerConfig, ValuesAreRead) {
     EXPECT_EQ(parsed->address_rate_per_minute, 30);
     EXPECT_EQ(parsed->pow_difficulty, 0);
     EXPECT_EQ(parsed->purge_hour, 23);
+    EXPECT_EQ(parsed->reload_seconds, 2);
     EXPECT_FALSE(parsed->log_requests);
     EXPECT_TRUE(parse_server_config("listen = ::1\n"));
 }
@@ -98,6 +100,7 @@ TEST(ServerConfig, WrongLinesAreRefusedWithTheirLineAndReason) {
              {"port = 99999999999999999999999", "1", "port", "not_a_number"},
              {"threads = 0", "1", "threads", "out_of_range"},
              {"purge_hour = 24", "1", "purge_hour", "out_of_range"},
+             {"reload_seconds = 0", "1", "reload_seconds", "out_of_range"},
              {"pow_difficulty = 33", "1", "pow_difficulty", "out_of_range"},
              {"listen = localhost", "1", "listen", "not_an_address"},
              {"listen = 127.0.0.1; rm -rf /", "1", "listen", "not_an_address"},

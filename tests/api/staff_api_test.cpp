@@ -75,7 +75,7 @@ TEST_F(StaffApi, QueueFindAndVerify) {
     EXPECT_EQ(body_of(mismatched)["verification"].value("verdict", ""), "mismatch");
 }
 
-TEST_F(StaffApi, VerifyFromAnMrzAndRefuseAMisreadOne) {
+TEST_F(StaffApi, VerifyFromAnMrzAndJudgeAMisreadOne) {
     core::synthetic::Person traveller = person(808, "001112223");
     core::Registration reg = core::synthetic::registration_of(traveller);
     reg.document_type = core::DocumentType::ForeignPassport;
@@ -90,12 +90,38 @@ TEST_F(StaffApi, VerifyFromAnMrzAndRefuseAMisreadOne) {
     ASSERT_EQ(read.status, 200) << read.body;
     EXPECT_EQ(body_of(read)["verification"].value("verdict", ""), "match") << read.body;
 
+    // A failed check digit is not an error of the request: the core judges the attempt (a
+    // mismatch, with the MRZ's problem) and it is audited like any other.
+    const auto verifications = [&] {
+        auto audit = center_->audit(0, 1000, visitor.value("id", 0));
+        EXPECT_TRUE(audit);
+        std::vector<store::AuditEntry> found;
+        if (audit)
+            for (const auto& entry : *audit)
+                if (entry.event.action == "verification") found.push_back(entry);
+        return found;
+    };
+    ASSERT_EQ(verifications().size(), 1u);
     std::string misread = passport.text();
     char& check = misread[misread.size() - 1];
     check = check == '0' ? '1' : '0';
-    auto refused = as(token, "POST", verify, json{{"mrz", misread}}.dump());
-    EXPECT_EQ(refused.status, 422) << refused.body;
-    EXPECT_EQ(error_of(refused), "mrz.check_digit");
+    auto judged = as(token, "POST", verify, json{{"mrz", misread}}.dump());
+    ASSERT_EQ(judged.status, 200) << judged.body;
+    const json verification = body_of(judged)["verification"];
+    EXPECT_EQ(verification.value("verdict", ""), "mismatch") << judged.body;
+    ASSERT_EQ(verification["problems"].size(), 1u) << judged.body;
+    EXPECT_EQ(verification["problems"][0].value("code", ""), "mrz.check_digit");
+    EXPECT_EQ(verification["problems"][0]["params"].value("field", ""), "composite");
+    auto after = verifications();
+    ASSERT_EQ(after.size(), 2u);
+    EXPECT_EQ(after.back().event.result, "mismatch");
+    EXPECT_NE(after.back().event.details.find("mrz.check_digit"), std::string::npos);
+
+    // An MRZ that cannot be read at all stays an error, and nothing is recorded.
+    auto unreadable = as(token, "POST", verify, json{{"mrz", misread.substr(0, 60)}}.dump());
+    EXPECT_EQ(unreadable.status, 422) << unreadable.body;
+    EXPECT_EQ(error_of(unreadable), "mrz.format");
+    EXPECT_EQ(verifications().size(), 2u);
 }
 
 TEST_F(StaffApi, CallNextStartServeWithIdempotentReplay) {

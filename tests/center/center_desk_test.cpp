@@ -82,6 +82,39 @@ TEST_F(DeskTest, AVisitorGoesFromArrivalToServed) {
     EXPECT_EQ(stats.value().by_window["w1"]["served"], 1);
 }
 
+TEST_F(DeskTest, APriorityArrivalIsOnePerPersonWhicheverDocumentGotTheFirst) {
+    auto ids = booked_today(1);  // person 1, booked online with the RNOKPP and the ID card
+    ASSERT_EQ(ids.size(), 1u);
+    // Earlier that morning the same person took a priority ticket at the terminal with the ID
+    // card only: the first identity keys of the two bookings differ, the ID card is shared.
+    Actor kiosk;
+    kiosk.kind = Actor::Kind::Device;
+    kiosk.name = "kiosk-1";
+    TerminalRequest request;
+    request.service_id = "vehicle-registration";
+    request.priority = core::PriorityCategory::PersonWithDisability;
+    request.registration = core::synthetic::as_without_rnokpp(registration(1));
+    auto at_terminal = center_->register_at_terminal(kiosk, request);
+    ASSERT_TRUE(at_terminal) << at_terminal.problem().code;
+
+    auto clerk = staff(store::StaffRole::Clerk, "w1");
+    BookingCommand arrive;
+    arrive.action = core::BookingAction::Arrive;
+    arrive.priority = core::PriorityCategory::PersonWithDisability;
+    auto refused = center_->act(clerk, ids[0], arrive, std::nullopt, respond);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.problem().code, "ticket.priority_already_issued");
+    // Nothing changed; a regular ticket is still given.
+    auto queue = center_->queue(center_->today(), {});
+    ASSERT_TRUE(queue);
+    for (const auto& b : *queue)
+        if (b.id == ids[0]) {
+            EXPECT_EQ(b.state, core::BookingState::Booked);
+        }
+    arrive.priority.reset();
+    EXPECT_TRUE(center_->act(clerk, ids[0], arrive, std::nullopt, respond));
+}
+
 TEST_F(DeskTest, CallNextTakesPriorityFirstAndOnlyServicesOfTheWindow) {
     auto ids = booked_today(2);
     ASSERT_EQ(ids.size(), 2u);
@@ -271,6 +304,40 @@ TEST_F(DeskTest, VerificationIsRecordedWithoutPersonalData) {
     ASSERT_TRUE(chain);
     EXPECT_FALSE(chain->first_broken);
     EXPECT_GE(chain->entries, 3);
+}
+
+TEST_F(DeskTest, AnMrzWithProblemsIsJudgedByTheCoreAndAudited) {
+    auto ids = booked_today(1);
+    auto clerk = staff(store::StaffRole::Clerk, "w1");
+    // Every field matches, but the MRZ it was read from had a failed check digit.
+    auto good = core::synthetic::id_card_of(person(1), Date{date::year{2030} / 1 / 1});
+    const std::vector<core::Problem> misread{core::Problem(
+        "mrz.check_digit",
+        {{"line", "1"}, {"field", "document_number"}, {"expected", "4"}, {"actual", "5"}})};
+    auto judged = center_->verify_document(clerk, ids[0], good, misread);
+    ASSERT_TRUE(judged) << judged.problem().code;
+    EXPECT_EQ(judged->verdict, core::Verdict::Mismatch);
+    ASSERT_EQ(judged->problems.size(), 1u);
+    EXPECT_EQ(judged->problems[0].code, "mrz.check_digit");
+    EXPECT_EQ(judged->problems[0].param("field"), "document_number");
+
+    auto audit = center_->audit(0, 100, ids[0]);
+    ASSERT_TRUE(audit);
+    ASSERT_FALSE(audit->empty());
+    const auto& entry = audit->back().event;
+    EXPECT_EQ(entry.action, "verification");
+    EXPECT_EQ(entry.result, "mismatch");
+    EXPECT_NE(entry.details.find("\"problems\":\"mrz.check_digit\""), std::string::npos)
+        << entry.details;
+    EXPECT_EQ(entry.details.find(person(1).id_card_number), std::string::npos);
+
+    // Without problems the same document matches, and its audit names none.
+    auto clean = center_->verify_document(clerk, ids[0], good);
+    ASSERT_TRUE(clean);
+    EXPECT_EQ(clean->verdict, core::Verdict::Match);
+    auto after = center_->audit(0, 100, ids[0]);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->back().event.details.find("problems"), std::string::npos);
 }
 
 TEST_F(DeskTest, FourNoShowsBlockOnlineBookingUntilUnblocked) {

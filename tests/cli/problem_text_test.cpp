@@ -4,15 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
+#include "support/source_scan.h"
 #include "text/i18n.h"
 
-namespace fs = std::filesystem;
 using cherha::text::describe_problem;
 using cherha::text::has_sentence;
 
@@ -20,31 +17,14 @@ namespace {
 
 // Every string literal shaped like a problem code ("family.name") in the given source folders.
 std::set<std::string> codes_in_sources() {
-    const std::set<std::string> families = {
-        "block",    "password",     "pow",      "session",    "auth",          "abuse",
-        "rate",     "booking_code", "calendar", "cancel",     "document",      "edrpou",
-        "key",      "mrz",          "online",   "qr",         "quota",         "registration",
-        "retake",   "rnokpp",       "rules",    "schedule",   "schedule_file", "slots",
-        "terminal", "ticket",       "token",    "transition", "verification"};
-    const std::regex literal("\"([a-z_]+)\\.([a-z_]+)\"");
-    std::set<std::string> codes;
-    for (const char* dir : {"src/core", "src/qr", "src/formats"}) {
-        for (const auto& entry :
-             fs::recursive_directory_iterator(fs::path(CHERHA_SOURCE_DIR) / dir)) {
-            const auto ext = entry.path().extension();
-            if (ext != ".cpp" && ext != ".h") continue;
-            std::ifstream in(entry.path());
-            std::stringstream text;
-            text << in.rdbuf();
-            const std::string source = text.str();
-            for (std::sregex_iterator it(source.begin(), source.end(), literal), end; it != end;
-                 ++it) {
-                if (families.count((*it)[1].str()))
-                    codes.insert((*it)[1].str() + "." + (*it)[2].str());
-            }
-        }
-    }
-    return codes;
+    return cherha::test::problem_codes_in_sources(
+        {"src/core", "src/qr", "src/formats"},
+        {"block",    "password",     "pow",      "session",    "auth",          "abuse",
+         "rate",     "booking_code", "calendar", "cancel",     "document",      "edrpou",
+         "key",      "mrz",          "online",   "qr",         "quota",         "registration",
+         "retake",   "rnokpp",       "rules",    "schedule",   "schedule_file", "slots",
+         "terminal", "ticket",       "token",    "transition", "verification"},
+        std::regex("\"([a-z_]+)\\.([a-z_]+)\""));
 }
 
 TEST(ProblemText, EveryCodeOfTheCoreHasASentence) {

@@ -3,10 +3,14 @@
 // the past and times that are no slot; then a table of hostile bodies (malformed JSON, wrong
 // types, unknown fields, a 1 MB body, invalid identity numbers, impossible dates, SQL
 // metacharacters, odd Unicode), each refused with its status and error code, and the day's
-// queue exactly as it was afterwards.
+// queue exactly as it was afterwards. Last, a key rotated by the command line while the server
+// runs comes into force without a restart.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <set>
+#include <thread>
 
 #include "server/server_fixture.h"
 
@@ -339,6 +343,35 @@ TEST_F(BookingRules, LookupRefusesHostileCodesAndIdentities) {
         EXPECT_FALSE(error_code(reply).empty()) << reply.body;
         EXPECT_FALSE(json_of(reply).contains("registration"));
     }
+}
+
+// `cherha key rotate` (the real command line, another process) while the server runs: the new
+// key comes into force without a restart, within reload_seconds.
+TEST(SettingsReload, AKeyRotatedByTheCommandLineComesIntoForceWithoutARestart) {
+    auto config = test_config_lines();
+    config.push_back("reload_seconds = 1");
+    ServerUnderTest server(config);
+    ASSERT_TRUE(server.start({"--demo"}));
+    HttpClient client(server.url());
+    const std::string token = log_in(client, "clerk1", kClerk1Password);
+    ASSERT_FALSE(token.empty());
+    auto key_count = [&] {
+        auto reply = client.get("/api/v1/keys", bearer(token));
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return json_of(reply).value("keys", json::array()).size();
+    };
+    ASSERT_EQ(key_count(), 1u);
+
+    const std::string command =
+        std::string(CHERHA_EXE) + " key rotate --data '" + server.data_dir() + "' > /dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+
+    // Polled, not slept on: the reload comes within a second or two.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (key_count() < 2u && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(key_count(), 2u);
+    EXPECT_NE(server.process().stderr_text().find("settings reloaded"), std::string::npos);
 }
 
 }  // namespace

@@ -225,6 +225,7 @@ TEST_P(BookingsTest, IdentityBookingsMatchAnyKeyOnceWithinTheDays) {
     a.result = core::ServiceResult::Passed;
     BookingRecord b = sample_booking("IDENT02", day(2025, 3, 31), 600, 2);
     b.identity_keys = {"k2"};
+    b.transfer = core::TransferTarget{"plates", "w2"};  // served for another service than booked
     BookingRecord c = sample_booking("IDENT03", day(2025, 4, 1), 600, 3);
     c.identity_keys = {"k1"};
     BookingRecord d = sample_booking("IDENT04", day(2025, 3, 10), 600, 4);
@@ -236,12 +237,15 @@ TEST_P(BookingsTest, IdentityBookingsMatchAnyKeyOnceWithinTheDays) {
     ASSERT_EQ(march.size(), 2u);  // a once although both of its keys match; c is in April
     EXPECT_EQ(march[0].booking_id, a.id);
     EXPECT_EQ(march[0].service_id, "exam");
+    EXPECT_EQ(march[0].taken_service_id, "exam");  // no transfer: the booked service
     EXPECT_EQ(march[0].day, a.day);
     EXPECT_EQ(march[0].slot_start, a.slot_start);
     EXPECT_EQ(march[0].channel, a.channel);
     EXPECT_EQ(march[0].state, a.state);
     EXPECT_EQ(march[0].result, core::ServiceResult::Passed);
     EXPECT_EQ(march[1].booking_id, b.id);
+    EXPECT_EQ(march[1].service_id, "exam");
+    EXPECT_EQ(march[1].taken_service_id, "plates");
     EXPECT_FALSE(march[1].result.has_value());
 
     EXPECT_TRUE(

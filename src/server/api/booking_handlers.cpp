@@ -50,7 +50,7 @@ core::Result<OwnBooking> read_own_booking(const http::Request& request) {
 
 http::Response own_booking_response(const ApiContext& ctx, const center::IssuedBooking& issued) {
     return json_response(200, booking_json(issued.booking, issued.token, BookingView{true, false},
-                                           ctx.center().settings().schedule));
+                                           ctx.center().settings()->schedule));
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ http::Response post_booking(ApiContext& ctx, const http::Request& request) {
     if (!issued) return error(ctx, with_retry_after(ctx, issued.problem()));
     http::Response response =
         json_response(201, booking_json(issued->booking, issued->token, BookingView{true, false},
-                                        ctx.center().settings().schedule));
+                                        ctx.center().settings()->schedule));
     return response;
 }
 

@@ -33,9 +33,8 @@ core::Result<std::int64_t> booking_id(const http::Request& request) {
 
 // The answer stored for an outcome: the booking without personal data.
 center::ServiceCenter::Responder responder(const ApiContext& ctx) {
-    const core::CenterSchedule* schedule = &ctx.center().settings().schedule;
-    return [schedule](const store::BookingRecord& booking) {
-        const auto body = booking_json(booking, "", BookingView{false, true}, *schedule);
+    return [settings = ctx.center().settings()](const store::BookingRecord& booking) {
+        const auto body = booking_json(booking, "", BookingView{false, true}, settings->schedule);
         return center::ServiceCenter::Outcome{
             200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), false};
     };
@@ -56,7 +55,7 @@ http::Response post_desk_find(ApiContext& ctx, const http::Request& request) {
     auto found = ctx.center().find_for_desk(scanned);
     if (!found) return error(ctx, found.problem());
     return json_response(200, booking_json(found->booking, found->token, BookingView{true, true},
-                                           ctx.center().settings().schedule));
+                                           ctx.center().settings()->schedule));
 }
 
 http::Response post_verify(ApiContext& ctx, const http::Request& request) {
@@ -75,17 +74,19 @@ http::Response post_verify(ApiContext& ctx, const http::Request& request) {
                           : core::Problem("request.missing_field", {{"field", "document"}}));
     if (auto problem = reader.finish()) return error(ctx, *problem);
 
+    std::vector<core::Problem> document_problems;
     if (mrz) {
+        // An MRZ that cannot be read at all is an error; one that reads with content problems
+        // (a failed check digit, a bad date or sex marker) is compared, and the core's verdict
+        // counts the problems: the attempt is judged and audited like any other.
         auto reading = core::read_mrz(*mrz, ctx.center().today());
         if (!reading) return error(ctx, reading.problem());
-        // A check digit that fails means a misread line: the clerk reads it again or types the
-        // document (the center's comparison takes no MRZ problems).
-        if (!reading->problems.empty()) return error(ctx, reading->problems.front());
         auto document = core::presented_document_from_mrz(reading->mrz);
         if (!document) return error(ctx, document.problem());
         presented = std::move(document).value();
+        document_problems = std::move(reading->problems);
     }
-    auto verification = ctx.center().verify_document(ctx.actor, *id, presented);
+    auto verification = ctx.center().verify_document(ctx.actor, *id, presented, document_problems);
     if (!verification) return error(ctx, verification.problem());
     return json_response(200,
                          {{"booking", *id}, {"verification", verification_json(*verification)}});

@@ -49,11 +49,12 @@ http::Response post_terminal_booking(ApiContext& ctx, const http::Request& reque
     if (!issued) return error(ctx, issued.problem());
     // The kiosk stands in the hall: its answer (a printed ticket) carries no personal data.
     return json_response(201, booking_json(issued->booking, issued->token, BookingView{},
-                                           ctx.center().settings().schedule));
+                                           ctx.center().settings()->schedule));
 }
 
 http::Response get_board(ApiContext& ctx, const http::Request&) {
-    const auto& schedule = ctx.center().settings().schedule;
+    const auto settings = ctx.center().settings();
+    const auto& schedule = settings->schedule;
     store::BookingFilter filter;
     filter.state = core::BookingState::Called;
     auto called = ctx.center().queue(ctx.center().today(), filter);
@@ -120,7 +121,7 @@ http::Response get_events(ApiContext& ctx, const http::Request&) {
                 return sse("resync", nlohmann::json::object());
             case events::Delivery::Kind::Event:
                 state->last_sent = now();
-                return sse("queue", event_json(delivery.event, center.settings().schedule),
+                return sse("queue", event_json(delivery.event, center.settings()->schedule),
                            delivery.sequence);
             case events::Delivery::Kind::Timeout:
                 break;

@@ -134,18 +134,6 @@ nlohmann::json service_json(const core::Service& service) {
                                                         : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json slot_json(const center::SlotAvailability& a) {
-    const auto since_midnight = a.slot.local_start - date::floor<date::days>(a.slot.local_start);
-    const auto minute = std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count();
-    return {{"time", time_of_day(static_cast<int>(minute))},
-            {"start", iso_instant(a.slot.start)},
-            {"end", iso_instant(a.slot.end)},
-            {"capacity", a.slot.capacity},
-            {"taken", a.taken},
-            {"free", a.free},
-            {"bookable", a.bookable}};
-}
-
 nlohmann::json event_json(const center::QueueEvent& event, const core::CenterSchedule& schedule) {
     return {
         {"kind", event.kind},
@@ -154,7 +142,9 @@ nlohmann::json event_json(const center::QueueEvent& event, const core::CenterSch
         {"ticket", event.ticket.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.ticket)},
         {"window", window_or_null(event.window_id, schedule)},
         {"service", event.service_id},
-        {"alert", event.alert_active}};
+        {"alert", event.alert_active},
+        // Clients drop an event whose change is not above one they have for the booking.
+        {"change", event.change > 0 ? nlohmann::json(event.change) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace cherha::server::api

@@ -1,4 +1,4 @@
-// JSON of what the public and the desks read: services, slots, bookings, tickets, queue events.
+// JSON of what the public and the desks read: services, bookings, tickets, queue events.
 // Ids are the core's stable ids ("booked", "online", "id_card"); times are "HH:MM" in the
 // center's local time and instants ISO 8601 UTC ("2025-03-04T07:30:00Z").
 #pragma once
@@ -43,11 +43,9 @@ nlohmann::json ticket_json(const std::optional<core::Ticket>& ticket);
 // "retake_pause_days"}; `name` in the active language. Thread-safe.
 nlohmann::json service_json(const core::Service& service);
 
-// One slot's availability {"time", "start", "end", "capacity", "taken", "free", "bookable"}.
-nlohmann::json slot_json(const center::SlotAvailability& slot);
-
 // A queue event as sent to desks and the board (no personal data): {"kind", "booking",
-// "state", "ticket", "window", "window_number", "service", "alert"}.
+// "state", "ticket", "window", "window_number", "service", "alert", "change"}; change: the
+// order of the change (QueueEvent::change), null when not known.
 nlohmann::json event_json(const center::QueueEvent& event, const core::CenterSchedule& schedule);
 
 }  // namespace cherha::server::api

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/common/utf8.h"
+#include "formats/json_nesting.h"
 
 namespace cherha::server::api {
 
@@ -12,29 +13,6 @@ using core::Problem;
 using nlohmann::json;
 
 namespace {
-
-// Nesting depth counted outside strings, before the parser runs.
-bool too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxJsonDepth) return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // Follows the parser's events to find a key given twice in one object.
 class DuplicateWatch {
@@ -98,7 +76,7 @@ std::optional<int> two_digits(std::string_view s) {
 }  // namespace
 
 core::Result<json> parse_json_object(std::string_view body) {
-    if (too_deep(body))
+    if (formats::first_too_deep(body, kMaxJsonDepth))
         return Problem("request.too_deep", {{"max", std::to_string(kMaxJsonDepth)}});
     DuplicateWatch watch;
     json parsed;

@@ -6,6 +6,7 @@
 #include "qr/qr_image.h"
 #include "server/api/handlers.h"
 #include "server/api/json_booking.h"
+#include "server/api/json_slots.h"
 #include "server/api/problem_response.h"
 #include "server/api/query_reader.h"
 #include "text/problem_text.h"
@@ -54,7 +55,8 @@ http::Response get_version(ApiContext& ctx, const http::Request&) {
 }
 
 http::Response get_services(ApiContext& ctx, const http::Request&) {
-    const auto& settings = ctx.center().settings();
+    const auto settings_in_force = ctx.center().settings();
+    const auto& settings = *settings_in_force;
     nlohmann::json services = nlohmann::json::array();
     for (const auto& service : ctx.center().services()) services.push_back(service_json(service));
     nlohmann::json windows = nlohmann::json::array();
@@ -83,12 +85,7 @@ http::Response get_slots(ApiContext& ctx, const http::Request& request) {
     const std::string service = request.path_param("service");
     auto slots = ctx.center().free_slots(service, the_day, the_channel);
     if (!slots) return error(ctx, slots.problem());
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& slot : *slots) list.push_back(slot_json(slot));
-    return json_response(200, {{"service", service},
-                               {"day", core::format_iso_date(the_day)},
-                               {"channel", core::booking_channel_id(the_channel)},
-                               {"slots", std::move(list)}});
+    return http::Response::json(200, slot_list_body(service, the_day, the_channel, *slots));
 }
 
 http::Response post_pow(ApiContext& ctx, const http::Request&) {

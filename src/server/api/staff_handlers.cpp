@@ -39,7 +39,8 @@ http::Response post_login(ApiContext& ctx, const http::Request& request) {
     auto session = ctx.center().log_in(login, password, window);
     if (!session) return error(ctx, session.problem());
     const auto& actor = session->actor;
-    const auto& schedule = ctx.center().settings().schedule;
+    const auto settings = ctx.center().settings();
+    const auto& schedule = settings->schedule;
     return json_response(
         200,
         {{"token", session->token},
@@ -78,7 +79,8 @@ http::Response get_queue(ApiContext& ctx, const http::Request& request) {
 
     auto bookings = ctx.center().queue(the_day, filter);
     if (!bookings) return error(ctx, bookings.problem());
-    const auto& schedule = ctx.center().settings().schedule;
+    const auto settings = ctx.center().settings();
+    const auto& schedule = settings->schedule;
     nlohmann::json list = nlohmann::json::array();
     for (const auto& booking : *bookings)
         list.push_back(booking_json(booking, "", BookingView{true, true}, schedule));
@@ -91,7 +93,7 @@ http::Response get_keys(ApiContext& ctx, const http::Request&) {
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& key : ctx.center().public_keys()) keys.push_back(key_json(key));
     return json_response(
-        200, {{"center_id", ctx.center().settings().center_id}, {"keys", std::move(keys)}});
+        200, {{"center_id", ctx.center().settings()->center_id}, {"keys", std::move(keys)}});
 }
 
 }  // namespace cherha::server::api

@@ -50,16 +50,43 @@ Delivery Subscription::next(std::chrono::milliseconds wait) {
     return delivery;
 }
 
-std::shared_ptr<EventHub> EventHub::create(std::size_t capacity_per_subscriber) {
-    return std::shared_ptr<EventHub>(
-        new EventHub(std::max<std::size_t>(1, capacity_per_subscriber)));
+std::shared_ptr<EventHub> EventHub::create(std::size_t capacity_per_subscriber,
+                                           std::size_t tracked_bookings) {
+    return std::shared_ptr<EventHub>(new EventHub(std::max<std::size_t>(1, capacity_per_subscriber),
+                                                  std::max<std::size_t>(1, tracked_bookings)));
 }
 
-void EventHub::publish(const center::QueueEvent& event) {
+bool EventHub::newest(const center::QueueEvent& event) {
+    if (event.change <= 0) return true;  // no order known
+    if (event.kind == "alert") {
+        if (event.change <= last_alert_change_) return false;
+        last_alert_change_ = event.change;
+        return true;
+    }
+    auto found = last_change_.find(event.booking_id);
+    if (found != last_change_.end()) {
+        if (event.change <= found->second.change) return false;
+        found->second.change = event.change;
+        recency_.splice(recency_.begin(), recency_, found->second.recency);
+        return true;
+    }
+    recency_.push_front(event.booking_id);
+    last_change_.emplace(event.booking_id, LastChange{event.change, recency_.begin()});
+    if (last_change_.size() > tracked_bookings_) {
+        last_change_.erase(recency_.back());
+        recency_.pop_back();
+    }
+    return true;
+}
+
+bool EventHub::publish(const center::QueueEvent& event) {
+    // Deciding and delivering under one lock: concurrent publishers cannot both pass the check
+    // and then deliver in the wrong order.
     std::lock_guard lock(mutex_);
-    if (closed_) return;
+    if (closed_ || !newest(event)) return false;
     ++sequence_;
     for (Subscription* subscriber : subscribers_) subscriber->push(event, sequence_);
+    return true;
 }
 
 std::shared_ptr<Subscription> EventHub::subscribe() {
