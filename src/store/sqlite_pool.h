@@ -157,7 +157,7 @@ class ConnectionPool {
     const sqlite::ConnectionOptions& options() const { return options_; }
     bool in_memory() const { return in_memory_; }
 
-    static constexpr std::size_t kMaxIdle = 16;
+    static constexpr std::size_t kMaxIdle = 80;
 
   private:
     const std::string path_;
