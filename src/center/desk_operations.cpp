@@ -65,12 +65,7 @@ std::optional<core::Problem> check_retake(store::StoreSession& session,
     for (const auto& attempt : *history) {
         if (attempt.booking_id == booking.id || attempt.result != core::ServiceResult::Failed)
             continue;
-        // IdentityBooking names the booked service only; the record knows a transfer.
-        auto record = session.booking(attempt.booking_id);
-        if (!record) return record.problem();
-        const std::string& taken =
-            record->has_value() ? current_service(**record) : attempt.service_id;
-        if (taken == service.id) failed.push_back(attempt.day);
+        if (attempt.taken_service_id == service.id) failed.push_back(attempt.day);
     }
     auto retake = core::decide_retake({*service.retake_pause_days}, failed, booking.day);
     if (!retake) return retake.problem();

@@ -1,5 +1,7 @@
 #include "center/group_commit.h"
 
+#include <algorithm>
+
 namespace cherha::center {
 
 GroupCommit::GroupCommit(store::CenterStore& store, std::size_t max_batch)
@@ -20,8 +22,14 @@ std::optional<core::Problem> GroupCommit::run(Job job) {
         }
         // Lead the next batch: the oldest waiting jobs (ours may be among them or still behind
         // max_batch_ older ones; then we lead again after this batch).
+        std::vector<Entry*> batch;
+        try {
+            batch.reserve(max_batch_);  // the only allocation: before we lead, never after
+        } catch (...) {
+            queue_.erase(std::find(queue_.begin(), queue_.end(), &entry));
+            throw;
+        }
         leading_ = true;
-        std::deque<Entry*> batch;
         while (!queue_.empty() && batch.size() < max_batch_) {
             batch.push_back(queue_.front());
             queue_.pop_front();
@@ -39,7 +47,7 @@ std::optional<core::Problem> GroupCommit::run(Job job) {
     return entry.result;
 }
 
-void GroupCommit::run_batch(const std::deque<Entry*>& batch) noexcept {
+void GroupCommit::run_batch(const std::vector<Entry*>& batch) noexcept {
     std::lock_guard batch_lock(batch_mutex_);
     auto fail_all = [&](const core::Problem& problem) {
         for (Entry* entry : batch) {
@@ -48,6 +56,7 @@ void GroupCommit::run_batch(const std::deque<Entry*>& batch) noexcept {
         }
     };
     AbuseCounts counts;
+    std::optional<core::Problem> count_problem;
     try {
         auto opened = store_.write();
         if (!opened) {
@@ -112,8 +121,9 @@ void GroupCommit::run_batch(const std::deque<Entry*>& batch) noexcept {
             }
             bool written = true;
             for (const auto& [key, n] : counts) {
-                for (std::int64_t i = 0; i < n && written; ++i)
-                    written = !session.count_abuse(key.first, key.second);
+                // One UPSERT a (day, kind), however many events: a flood stays cheap here.
+                count_problem = session.count_abuse(key.first, key.second, n);
+                written = !count_problem;
                 if (!written) break;
             }
             auto ended = written ? session.release_savepoint() : session.rollback_to_savepoint();
@@ -131,7 +141,13 @@ void GroupCommit::run_batch(const std::deque<Entry*>& batch) noexcept {
         if (auto problem = session.commit()) {
             fail_all(*problem);
             restore_counts(std::move(counts));
+            return;
         }
+        // A flush (a job without work) whose counts could not be written says so; the
+        // bookings of the batch are committed and the counts wait for the next batch.
+        if (count_problem)
+            for (Entry* entry : batch)
+                if (!entry->job.work) entry->result = *count_problem;
     } catch (...) {
         // Only allocation failures get here: nothing of the batch is reported as done.
         restore_counts(std::move(counts));

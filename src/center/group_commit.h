@@ -43,6 +43,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/common/civil.h"
 #include "core/common/problem.h"
@@ -113,7 +114,7 @@ class GroupCommit {
     };
     // The leader's part: runs `batch` in one write session and sets every entry's result.
     // Never throws.
-    void run_batch(const std::deque<Entry*>& batch) noexcept;
+    void run_batch(const std::vector<Entry*>& batch) noexcept;
     void restore_counts(AbuseCounts counts);
 
     store::CenterStore& store_;

@@ -30,6 +30,9 @@ struct ServiceCenter::Admission {
     std::vector<std::string> keys;
     std::optional<core::PriorityCategory> priority;
     std::string audit_actor;
+    // The settings the caller checked the request against: admit() uses the same ones (it runs
+    // on the batch leader's thread, maybe after a reload), so no booking sees half a change.
+    std::shared_ptr<const CenterConfig> config;
 };
 
 namespace {
@@ -110,7 +113,7 @@ core::Result<core::Ticket> issue_ticket(store::StoreSession& session, std::uint3
 
 core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& session,
                                                            const Admission& a) {
-    const auto config = state_->config();
+    const auto& config = a.config;
     const auto& settings = config->settings;
     const core::Registration& registration = *a.registration;
 
@@ -306,7 +309,8 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
                               &request.registration,
                               keys,
                               std::nullopt,
-                              "citizen"};
+                              "citizen",
+                              config};
     store::BookingRecord record;
     std::int64_t change = 0;
     GroupCommit::Job job;
@@ -371,7 +375,8 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
                               &request.registration,
                               keys,
                               request.priority,
-                              kiosk.audit_name()};
+                              kiosk.audit_name(),
+                              config};
     store::BookingRecord record;
     std::int64_t change = 0;
     GroupCommit::Job job;

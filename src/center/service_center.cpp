@@ -160,6 +160,10 @@ core::Result<bool> ServiceCenter::reload() {
     return true;
 }
 
+std::size_t ServiceCenter::bookings_waiting() {
+    return state_->batches->waiting();
+}
+
 std::shared_ptr<const CenterSettings> ServiceCenter::settings() const {
     auto config = state_->config();
     return {config, &config->settings};  // shares the snapshot's ownership
@@ -296,8 +300,9 @@ core::Result<DayStatistics> ServiceCenter::statistics(Date day) {
     const auto config = state_->config();
     const date::time_zone& zone = *config->zone;
     // The abuse counts still in memory are written first (best effort), and whatever is
-    // counted meanwhile is added from memory: each count is shown exactly once.
-    (void)state_->batches->flush();
+    // counted meanwhile is added from memory: each count is shown exactly once. Without
+    // pending counts no write session is opened (a read must not queue behind bookings).
+    if (state_->batches->pending_count() > 0) (void)state_->batches->flush();
     auto snapshot = state_->batches->read_with_pending(day);
     if (!snapshot) return snapshot.problem();
     store::StoreSession& session = *snapshot->session;

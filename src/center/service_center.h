@@ -262,6 +262,8 @@ class ServiceCenter {
     // Erases personal data older than the retention period; returns how many bookings.
     core::Result<std::int64_t> purge();
     Date today() const;
+    // Bookings queued for the next group-commit batch (not the running one's): diagnostics.
+    std::size_t bookings_waiting();
 
   private:
     ServiceCenter(store::CenterStore& store, CenterOptions options, Clock clock);

@@ -336,8 +336,10 @@ class StoreSession {
     virtual std::optional<core::Problem> purge_spent_pow(Instant now) = 0;
 
     // Anti-abuse counters per local day and kind ("pow_missing", "pow_invalid", "pow_reused",
-    // "rate_address", "rate_identity", "honeypot", "quota", "blocked").
-    virtual std::optional<core::Problem> count_abuse(Date day, std::string_view kind) = 0;
+    // "rate_address", "rate_identity", "honeypot", "quota", "blocked"). count_abuse adds `n`
+    // (>= 1; a smaller n gives store.invalid {what=abuse_count}) in one statement.
+    virtual std::optional<core::Problem> count_abuse(Date day, std::string_view kind,
+                                                     std::int64_t n = 1) = 0;
     virtual core::Result<std::map<std::string, std::int64_t>> abuse_counts(Date day) = 0;
 
     // Air-raid alert periods. start_alert: store.duplicate {what=alert} while one is open;

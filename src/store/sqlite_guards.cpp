@@ -77,13 +77,15 @@ core::Result<std::int64_t> SqliteSession::delete_unblocks(Instant before) {
 
 // ---- Abuse counters --------------------------------------------------------------------------
 
-std::optional<core::Problem> SqliteSession::count_abuse(Date day, std::string_view kind) {
+std::optional<core::Problem> SqliteSession::count_abuse(Date day, std::string_view kind,
+                                                        std::int64_t n) {
     if (auto problem = usable(true)) return problem;
     if (auto problem = check_storable(day, "day")) return problem;
+    if (n < 1) return core::Problem("store.invalid", {{"what", "abuse_count"}});
     auto counted =
-        run("INSERT INTO abuse_counts(day, kind, count) VALUES (?1, ?2, 1) "
-            "ON CONFLICT(day, kind) DO UPDATE SET count = count + 1",
-            {day, kind});
+        run("INSERT INTO abuse_counts(day, kind, count) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT(day, kind) DO UPDATE SET count = count + ?3",
+            {day, kind, n});
     if (!counted) return counted.problem();
     return std::nullopt;
 }

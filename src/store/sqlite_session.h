@@ -97,7 +97,8 @@ class SqliteSession final : public StoreSession {
     core::Result<std::int64_t> delete_idempotent_responses(Instant before) override;
     core::Result<std::int64_t> delete_unblocks(Instant before) override;
 
-    std::optional<core::Problem> count_abuse(Date day, std::string_view kind) override;
+    std::optional<core::Problem> count_abuse(Date day, std::string_view kind,
+                                             std::int64_t n = 1) override;
     core::Result<std::map<std::string, std::int64_t>> abuse_counts(Date day) override;
 
     core::Result<std::optional<AlertPeriod>> open_alert() override;

@@ -202,8 +202,9 @@ class CountingSession final : public StoreSession {
     std::optional<core::Problem> purge_spent_pow(Instant now) override {
         return inner_->purge_spent_pow(now);
     }
-    std::optional<core::Problem> count_abuse(Date day, std::string_view kind) override {
-        return inner_->count_abuse(day, kind);
+    std::optional<core::Problem> count_abuse(Date day, std::string_view kind,
+                                             std::int64_t n = 1) override {
+        return inner_->count_abuse(day, kind, n);
     }
     core::Result<std::map<std::string, std::int64_t>> abuse_counts(Date day) override {
         return inner_->abuse_counts(day);

@@ -346,6 +346,17 @@ TEST_P(RecordsTest, AbuseIsCountedPerDayAndKind) {
               (std::map<std::string, std::int64_t>{{"honeypot", 1}, {"pow_invalid", 3}}));
     EXPECT_EQ(CHERHA_OK(session->abuse_counts(tuesday)),
               (std::map<std::string, std::int64_t>{{"honeypot", 1}}));
+
+    // Many at once (the counts kept in memory between batches): one statement adds them.
+    EXPECT_NO_PROBLEM(session->count_abuse(monday, "pow_invalid", 40000));
+    EXPECT_NO_PROBLEM(session->count_abuse(monday, "rate_address", 7));
+    EXPECT_EQ(session->count_abuse(monday, "honeypot", 0).value_or(core::Problem("none")).code,
+              "store.invalid");
+    EXPECT_EQ(session->count_abuse(monday, "honeypot", -3).value_or(core::Problem("none")).code,
+              "store.invalid");
+    EXPECT_EQ(CHERHA_OK(session->abuse_counts(monday)),
+              (std::map<std::string, std::int64_t>{
+                  {"honeypot", 1}, {"pow_invalid", 40003}, {"rate_address", 7}}));
 }
 
 // ---- Alerts ----------------------------------------------------------------------------------
