@@ -94,6 +94,12 @@ std::string details_json(const std::vector<std::pair<std::string, std::string>>&
 bool identity_matches(const std::vector<std::string>& keys, std::string_view identity);
 // Every quota key `identity` could stand for (RNOKPP, EDRPOU, document of any type).
 std::vector<std::string> keys_for_identity(std::string_view identity);
+// The retake pause (PRODUCT.md rule 4), decided by core::decide_retake over the failed
+// attempts in `history` at `service` (the service taken: after a transfer not the booked one),
+// leaving out the booking `skip_booking` itself. nullopt: allowed.
+std::optional<core::Problem> retake_refusal(const std::vector<store::IdentityBooking>& history,
+                                            const core::Service& service, Date day,
+                                            std::int64_t skip_booking = 0);
 // The next ticket of `day` for a visitor of `service` whose identity has `keys`, after the
 // tickets already issued that day; a priority ticket at most once per person and service a day
 // under ANY of the keys (ticket.priority_already_issued {number}). Needs a write session.

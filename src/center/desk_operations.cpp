@@ -51,8 +51,7 @@ std::vector<core::WindowBooking> window_facts(const std::vector<store::BookingRe
 
 // The retake pause at the window (PRODUCT.md rule 4): admit() checked it when the booking was
 // made, but the identity may have failed the exam since, with another booking. The decision is
-// the core's; this only gathers the failed attempts at `service` (the service taken, which
-// after a transfer is not the booked one) of any of the booking's identity keys.
+// the core's; this only reads the attempts of any of the booking's identity keys.
 std::optional<core::Problem> check_retake(store::StoreSession& session,
                                           const store::BookingRecord& booking,
                                           const core::Service& service) {
@@ -61,16 +60,7 @@ std::optional<core::Problem> check_retake(store::StoreSession& session,
     const Date from = core::quota_calendar::add_days(booking.day, -core::kMaxRetakePauseDays);
     auto history = session.identity_bookings(booking.identity_keys, from, booking.day);
     if (!history) return history.problem();
-    std::vector<Date> failed;
-    for (const auto& attempt : *history) {
-        if (attempt.booking_id == booking.id || attempt.result != core::ServiceResult::Failed)
-            continue;
-        if (attempt.taken_service_id == service.id) failed.push_back(attempt.day);
-    }
-    auto retake = core::decide_retake({*service.retake_pause_days}, failed, booking.day);
-    if (!retake) return retake.problem();
-    if (!retake->allowed) return *retake->refusal;
-    return std::nullopt;
+    return detail::retake_refusal(*history, service, booking.day, booking.id);
 }
 
 }  // namespace
@@ -237,9 +227,7 @@ core::Result<ServiceCenter::Outcome> ServiceCenter::apply(
             return *problem;
     }
     if (auto problem = session.commit()) return *problem;
-    QueueEvent event = event_of(booking);
-    event.change = audited->seq;
-    notify(event);
+    notify(event_of(booking, audited->seq));
     return outcome;
 }
 

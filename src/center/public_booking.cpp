@@ -97,6 +97,21 @@ std::optional<core::Problem> priority_ticket_held(store::StoreSession& session,
 
 }  // namespace
 
+std::optional<core::Problem> retake_refusal(const std::vector<store::IdentityBooking>& history,
+                                            const core::Service& service, Date day,
+                                            std::int64_t skip_booking) {
+    if (!service.retake_pause_days) return std::nullopt;
+    std::vector<Date> failed;
+    for (const auto& b : history)
+        if (b.booking_id != skip_booking && b.taken_service_id == service.id &&
+            b.result == core::ServiceResult::Failed)
+            failed.push_back(b.day);
+    auto retake = core::decide_retake({*service.retake_pause_days}, failed, day);
+    if (!retake) return retake.problem();
+    if (!retake->allowed) return *retake->refusal;
+    return std::nullopt;
+}
+
 // The next ticket of `day` for a visitor of `service` with the identity `keys`.
 core::Result<core::Ticket> issue_ticket(store::StoreSession& session, std::uint32_t center,
                                         Date day, const std::string& service,
@@ -142,15 +157,7 @@ core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& 
     }
 
     // A failed exam needs its pause before the retake.
-    if (a.service->retake_pause_days) {
-        std::vector<Date> failed;
-        for (const auto& b : *history)
-            if (b.taken_service_id == a.service->id && b.result == core::ServiceResult::Failed)
-                failed.push_back(b.day);
-        auto retake = core::decide_retake({*a.service->retake_pause_days}, failed, a.day);
-        if (!retake) return retake.problem();
-        if (!retake->allowed) return *retake->refusal;
-    }
+    if (auto refusal = detail::retake_refusal(*history, *a.service, a.day)) return *refusal;
 
     // Capacity: the first candidate slot with a free place.
     auto occupancy = session.slot_occupancy(a.day, a.service->id);
@@ -335,9 +342,7 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
         if (code.rfind("block.", 0) == 0) (void)session.count_abuse(counted_day, "blocked");
     };
     if (auto problem = state_->batches->run(std::move(job))) return *problem;
-    QueueEvent event = event_of(record);
-    event.change = change;
-    notify(event);
+    notify(event_of(record, change));
     return issued(std::move(record));
 }
 
@@ -392,9 +397,7 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
         if (refusal.code.rfind("quota.", 0) == 0) (void)session.count_abuse(day, "quota");
     };
     if (auto problem = state_->batches->run(std::move(job))) return *problem;
-    QueueEvent event = event_of(record);
-    event.change = change;
-    notify(event);
+    notify(event_of(record, change));
     return issued(std::move(record));
 }
 
@@ -497,9 +500,7 @@ core::Result<IssuedBooking> ServiceCenter::cancel_own(std::string_view code,
         if (auto problem = session.commit()) return *problem;
         change = audited->seq;
     }
-    QueueEvent event = event_of(record);
-    event.change = change;
-    notify(event);
+    notify(event_of(record, change));
     return issued(std::move(record));
 }
 

@@ -264,8 +264,9 @@ void ServiceCenter::notify(const QueueEvent& event) const {
     if (listener) listener(event);
 }
 
-QueueEvent ServiceCenter::event_of(const store::BookingRecord& booking) {
+QueueEvent ServiceCenter::event_of(const store::BookingRecord& booking, std::int64_t change) {
     QueueEvent event;
+    event.change = change;
     event.kind = "booking";
     event.booking_id = booking.id;
     event.state = std::string(core::booking_state_id(booking.state));

@@ -268,7 +268,8 @@ class ServiceCenter {
   private:
     ServiceCenter(store::CenterStore& store, CenterOptions options, Clock clock);
     void notify(const QueueEvent& event) const;
-    QueueEvent event_of(const store::BookingRecord& booking);
+    // The event announcing `booking`'s change; `change`: the seq of its audit entry.
+    QueueEvent event_of(const store::BookingRecord& booking, std::int64_t change);
     core::Result<std::string> sign(const store::BookingRecord& booking) const;
     core::Result<IssuedBooking> issued(store::BookingRecord booking) const;
     // The shared step of book_online and register_at_terminal, inside one job of the group

@@ -87,9 +87,7 @@ TEST_F(DeskTest, APriorityArrivalIsOnePerPersonWhicheverDocumentGotTheFirst) {
     ASSERT_EQ(ids.size(), 1u);
     // Earlier that morning the same person took a priority ticket at the terminal with the ID
     // card only: the first identity keys of the two bookings differ, the ID card is shared.
-    Actor kiosk;
-    kiosk.kind = Actor::Kind::Device;
-    kiosk.name = "kiosk-1";
+    const Actor kiosk = CenterTest::kiosk();
     TerminalRequest request;
     request.service_id = "vehicle-registration";
     request.priority = core::PriorityCategory::PersonWithDisability;

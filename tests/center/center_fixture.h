@@ -119,6 +119,14 @@ class CenterTest : public ::testing::Test {
         return center_->book_online(online(person_n, day, minute, std::move(service)), "127.0.0.1");
     }
 
+    // The hall's kiosk, as the device token's authentication gives it.
+    static Actor kiosk() {
+        Actor a;
+        a.kind = Actor::Kind::Device;
+        a.name = "kiosk-1";
+        return a;
+    }
+
     Date day_after(int days) const {
         return Date{date::floor<date::days>(now_) + date::days{days}};
     }

@@ -354,43 +354,5 @@ TEST_F(GroupCommitTest, PendingCountsAreWrittenByTheNextBookingAfterFiveSecondsA
     EXPECT_EQ(session.value()->abuse_counts(today).value()["pow_missing"], 5);
 }
 
-TEST_F(CenterTest, APriorityTicketIsOnePerPersonWhicheverDocumentIsShown) {
-    Actor kiosk;
-    kiosk.kind = Actor::Kind::Device;
-    kiosk.name = "kiosk-1";
-    TerminalRequest request;
-    request.service_id = "vehicle-registration";
-    request.priority = core::PriorityCategory::PersonWithDisability;
-    // First without the RNOKPP (key: the ID card only), then with it (first key: the RNOKPP):
-    // the keys' first entries differ, the ID card is shared.
-    request.registration = core::synthetic::as_without_rnokpp(registration(1));
-    auto first = center_->register_at_terminal(kiosk, request);
-    ASSERT_TRUE(first) << first.problem().code;
-    EXPECT_EQ(first->booking.ticket->sequence, core::TicketSequence::Priority);
-
-    request.registration = registration(1);
-    auto again = center_->register_at_terminal(kiosk, request);
-    ASSERT_FALSE(again);
-    EXPECT_EQ(again.problem().code, "ticket.priority_already_issued");
-    EXPECT_EQ(again.problem().param("number"), "1");
-
-    // The other way round: the RNOKPP is shared, the document differs.
-    request.registration = registration(2);
-    ASSERT_TRUE(center_->register_at_terminal(kiosk, request));
-    auto other_document = registration(2);
-    other_document.document_number = "000999888";
-    request.registration = other_document;
-    auto refused = center_->register_at_terminal(kiosk, request);
-    ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.problem().code, "ticket.priority_already_issued");
-
-    // A regular ticket is still given.
-    request.priority.reset();
-    ASSERT_TRUE(center_->register_at_terminal(kiosk, request));
-    auto queue = center_->queue(center_->today(), {});
-    ASSERT_TRUE(queue);
-    EXPECT_EQ(queue->size(), 3u);
-}
-
 }  // namespace
 }  // namespace cherha::center::testing
