@@ -14,6 +14,7 @@
 
 #include "center/group_commit.h"
 #include "center/service_center.h"
+#include "center/slot_cache.h"
 #include "core/abuse/token_bucket.h"
 #include "core/token/signing_key.h"
 
@@ -29,6 +30,8 @@ struct CenterConfig {
     std::vector<store::SigningKeyRecord> key_records;  // public parts only
     // The settings' JSON and every key's id and state: equal fingerprints, equal configs.
     std::string fingerprint;
+    // The slots of this schedule's services and days, computed on first use.
+    SlotCache slots;
 };
 
 // Reads the settings and the signing keys. center.not_initialised when either is missing.

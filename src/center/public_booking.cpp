@@ -292,12 +292,13 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
 
     const core::Service* service = core::find_service(settings.schedule, request.service_id);
     if (!service) return core::Problem("center.unknown_service", {{"service", request.service_id}});
-    auto slots = core::generate_slots(settings.schedule, *service, request.day);
-    if (!slots) return slots.problem();
-    auto slot = std::find_if(slots->begin(), slots->end(), [&](const core::Slot& s) {
+    auto cached = config->slots.slots(settings.schedule, *service, request.day);
+    if (!cached) return cached.problem();
+    const std::vector<core::Slot>& slots = **cached;
+    auto slot = std::find_if(slots.begin(), slots.end(), [&](const core::Slot& s) {
         return detail::minute_of_day(s) == request.slot_minute;
     });
-    if (slot == slots->end())
+    if (slot == slots.end())
         return core::Problem("center.no_such_slot",
                              {{"service", request.service_id},
                               {"day", core::format_iso_date(request.day)},
@@ -360,10 +361,10 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
     if (keys.empty()) return core::Problem("registration.identity_missing");
     const core::Service* service = core::find_service(settings.schedule, request.service_id);
     if (!service) return core::Problem("center.unknown_service", {{"service", request.service_id}});
-    auto slots = core::generate_slots(settings.schedule, *service, day);
+    auto slots = config->slots.slots(settings.schedule, *service, day);
     if (!slots) return slots.problem();
     std::vector<core::Slot> candidates;
-    for (const auto& slot : *slots) {
+    for (const auto& slot : **slots) {
         if (request.slot_minute && detail::minute_of_day(slot) != *request.slot_minute) continue;
         if (core::check_terminal_registration(slot, at, *config->zone)) continue;
         candidates.push_back(slot);

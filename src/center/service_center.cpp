@@ -197,16 +197,17 @@ core::Result<std::vector<SlotAvailability>> ServiceCenter::free_slots(
     const core::Service* service = core::find_service(settings.schedule, service_id);
     if (!service)
         return core::Problem("center.unknown_service", {{"service", std::string(service_id)}});
-    auto slots = core::generate_slots(settings.schedule, *service, day);
-    if (!slots) return slots.problem();
+    auto cached = config->slots.slots(settings.schedule, *service, day);
+    if (!cached) return cached.problem();
+    const std::vector<core::Slot>& slots = **cached;
     CHERHA_SESSION(session, store_.read());
     auto occupancy = session.slot_occupancy(day, service_id);
     if (!occupancy) return occupancy.problem();
 
     const Instant at = now();
     std::vector<SlotAvailability> out;
-    out.reserve(slots->size());
-    for (const auto& slot : *slots) {
+    out.reserve(slots.size());
+    for (const auto& slot : slots) {
         SlotAvailability a{slot, 0, 0, false};
         if (auto it = occupancy->find(detail::minute_of_day(slot)); it != occupancy->end())
             a.taken = it->second;

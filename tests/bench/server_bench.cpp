@@ -6,7 +6,9 @@
 //                cherha-server process: bookings/s, p50 and p99 latency;
 //   (c) reads:   GET /api/v1/services/{s}/slots?day= per second;
 //   (d) trivial: GET /api/v1/health per second (the HTTP layer's own rate);
-//   (e) memory:  the server's VmRSS (/proc/PID/status) sampled under the 64-client loads.
+//   (e) memory:  the server's VmRSS (/proc/PID/status) sampled under the 64-client loads;
+//   (f) CPU:     µs of CPU per operation, of the server (/proc/PID/stat) and of this process
+//                (the clients, or for raw the center itself), to see where the time goes.
 // Raw and HTTP booking phases alternate (raw N, HTTP N, raw N, HTTP N, ...; `rounds` times per
 // N) so both see the same disk: a booking is one fsync'ed commit, and the fsync time of a
 // shared virtual disk drifts by a factor of ten within minutes. The fsync time is probed at
@@ -31,7 +33,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,6 +77,8 @@ struct Figures {
     double seconds = 0;
     double p50_ms = 0;
     double p99_ms = 0;
+    double server_cpu_s = 0;  // CPU time of the server process during the phase (0: raw)
+    double local_cpu_s = 0;   // CPU time of this process (the clients, or the raw center)
     double rate() const { return seconds > 0 ? static_cast<double>(ops) / seconds : 0; }
 };
 
@@ -90,12 +96,15 @@ Figures median_of(const std::vector<Figures>& rounds) {
     std::vector<double> rate, p50, p99;
     m.ops = m.refused = 0;
     m.seconds = 0;
+    m.server_cpu_s = m.local_cpu_s = 0;
     for (const auto& f : rounds) {
         rate.push_back(f.rate());
         p50.push_back(f.p50_ms);
         p99.push_back(f.p99_ms);
         m.ops += f.ops;
         m.refused += f.refused;
+        m.server_cpu_s += f.server_cpu_s;
+        m.local_cpu_s += f.local_cpu_s;
     }
     m.seconds = static_cast<double>(m.ops) / percentile(rate, 0.5);  // so rate() = median
     m.p50_ms = percentile(p50, 0.5);
@@ -346,6 +355,37 @@ void solve_over_http(const std::string& url, std::vector<Work>& work) {
 
 // ---- the machine -------------------------------------------------------------------------
 
+// User + system CPU seconds of a process (/proc/PID/stat fields 14 and 15).
+double process_cpu_s(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i)
+        if (i >= 14) ticks += std::strtod(field.c_str(), nullptr);
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// Measures the CPU time spent by this process and (if pid > 0) by another one over a phase.
+class CpuMeter {
+  public:
+    explicit CpuMeter(pid_t other) : other_(other) {
+        local_ = process_cpu_s(::getpid());
+        if (other_ > 0) other_start_ = process_cpu_s(other_);
+    }
+    void put_into(Figures& f) const {
+        f.local_cpu_s = process_cpu_s(::getpid()) - local_;
+        if (other_ > 0) f.server_cpu_s = process_cpu_s(other_) - other_start_;
+    }
+
+  private:
+    pid_t other_;
+    double local_ = 0, other_start_ = 0;
+};
+
 long vm_rss_kb(pid_t pid) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     std::string line;
@@ -410,16 +450,23 @@ std::string machine() {
 }
 
 void print_header() {
-    std::printf("| %-24s | %3s | %6s | %6s | %8s | %7s | %7s | %4s |\n", "phase", "N", "ops", "s",
-                "ops/s", "p50 ms", "p99 ms", "fail");
+    std::printf("| %-24s | %3s | %6s | %6s | %8s | %7s | %7s | %4s | %10s | %10s |\n", "phase", "N",
+                "ops", "s", "ops/s", "p50 ms", "p99 ms", "fail", "server µs", "bench µs");
     std::printf(
         "|--------------------------|----:|-------:|-------:|---------:|--------:|"
-        "--------:|-----:|\n");
+        "--------:|-----:|-----------:|-----------:|\n");
+}
+
+// µs of CPU per operation (all of the phase's operations, refused ones too).
+double cpu_us_per_op(double cpu_s, const Figures& f) {
+    const long all = f.ops + f.refused;
+    return all > 0 ? cpu_s * 1e6 / static_cast<double>(all) : 0;
 }
 
 void print_row(const Figures& f) {
-    std::printf("| %-24s | %3d | %6ld | %6.2f | %8.0f | %7.2f | %7.2f | %4ld |\n", f.what.c_str(),
-                f.clients, f.ops, f.seconds, f.rate(), f.p50_ms, f.p99_ms, f.refused);
+    std::printf("| %-24s | %3d | %6ld | %6.2f | %8.0f | %7.2f | %7.2f | %4ld | %10.0f | %10.0f |\n",
+                f.what.c_str(), f.clients, f.ops, f.seconds, f.rate(), f.p50_ms, f.p99_ms,
+                f.refused, cpu_us_per_op(f.server_cpu_s, f), cpu_us_per_op(f.local_cpu_s, f));
 }
 
 const char* met(bool yes) {
@@ -502,12 +549,18 @@ int main(int argc, char** argv) {
         for (int round = 0; round < options.rounds; ++round) {
             RawBody raw{raw_center, raw_plan.take(count)};
             solve_in_process(raw_center, raw.work);
-            raw_rounds.push_back(run_counted("raw book_online", clients, count, raw));
+            {
+                CpuMeter cpu(0);
+                raw_rounds.push_back(run_counted("raw book_online", clients, count, raw));
+                cpu.put_into(raw_rounds.back());
+            }
             HttpBody http{url, http_plan->take(count)};
             solve_over_http(url, http.work);
             {
                 RssSampler rss(server->pid());
+                CpuMeter cpu(server->pid());
                 http_rounds.push_back(run_counted("HTTP POST bookings", clients, count, http));
+                cpu.put_into(http_rounds.back());
                 if (clients == 64) rss_booking_kb = std::max(rss_booking_kb, rss.max_kb());
             }
             all_rounds.push_back(raw_rounds.back());
@@ -526,14 +579,22 @@ int main(int argc, char** argv) {
     long rss_reading_kb = 0;
     for (int clients : kClients) {
         RssSampler rss(server->pid());
-        slots.push_back(
-            run_timed("HTTP GET slots", url, clients, options.read_seconds, [&](int t, long i) {
-                return "/api/v1/services/" +
-                       services[static_cast<std::size_t>(t + i) % services.size()] +
-                       "/slots?day=" + day;
-            }));
-        health.push_back(run_timed("HTTP GET health", url, clients, options.read_seconds,
-                                   [](int, long) { return std::string("/api/v1/health"); }));
+        {
+            CpuMeter cpu(server->pid());
+            slots.push_back(
+                run_timed("HTTP GET slots", url, clients, options.read_seconds, [&](int t, long i) {
+                    return "/api/v1/services/" +
+                           services[static_cast<std::size_t>(t + i) % services.size()] +
+                           "/slots?day=" + day;
+                }));
+            cpu.put_into(slots.back());
+        }
+        {
+            CpuMeter cpu(server->pid());
+            health.push_back(run_timed("HTTP GET health", url, clients, options.read_seconds,
+                                       [](int, long) { return std::string("/api/v1/health"); }));
+            cpu.put_into(health.back());
+        }
         if (clients == 64) rss_reading_kb = rss.max_kb();
     }
     const long rss_end_kb = vm_rss_kb(server->pid());

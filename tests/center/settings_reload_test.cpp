@@ -55,6 +55,32 @@ TEST_F(CenterTest, ImportedScheduleComesIntoForceAndOldSnapshotsStayWhole) {
     EXPECT_TRUE(book(1, day_after(1), k0900));
 }
 
+// The slots are cached per settings snapshot (SlotCache): a new slot length must be served after
+// the reload, not the slots computed under the old schedule.
+TEST_F(CenterTest, ChangedSlotLengthIsServedAfterReload) {
+    const auto before =
+        center_->free_slots("consultation", day_after(1), core::BookingChannel::Online);
+    ASSERT_TRUE(before) << before.problem().code;
+    ASSERT_FALSE(before->empty());
+    const auto old_length = std::chrono::duration_cast<std::chrono::minutes>(
+        before->front().slot.end - before->front().slot.start);
+
+    core::CenterSchedule schedule = center_->settings()->schedule;
+    for (auto& service : schedule.services)
+        if (service.id == "consultation") service.duration = old_length * 2;
+    ASSERT_FALSE(import_schedule(*store_, schedule, now_));
+    auto reloaded = center_->reload();
+    ASSERT_TRUE(reloaded) << reloaded.problem().code;
+    ASSERT_TRUE(*reloaded);
+
+    const auto after =
+        center_->free_slots("consultation", day_after(1), core::BookingChannel::Online);
+    ASSERT_TRUE(after) << after.problem().code;
+    ASSERT_FALSE(after->empty());
+    EXPECT_EQ(after->front().slot.end - after->front().slot.start, old_length * 2);
+    EXPECT_LT(after->size(), before->size());
+}
+
 TEST_F(CenterTest, RotatedKeySignsAfterReloadAndOldTokensStillVerify) {
     auto old_booking = book(1, day_after(1), k0900);
     ASSERT_TRUE(old_booking) << old_booking.problem().code;

@@ -37,6 +37,14 @@ class Listener final : public Base {
             ::close(sock);
         }
     }
+    // cpp-httplib listens with a backlog of 5: a burst of more new connections than that (64
+    // clients starting at once, a hall of terminals after a restart) lost its SYNs and waited
+    // for the client's retransmission, one second and more. listen() again on the bound socket
+    // only changes the backlog (the kernel caps it at net.core.somaxconn).
+    bool set_backlog(int backlog) {
+        socket_t sock = this->svr_sock_.load();
+        return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+    }
 };
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -426,6 +434,8 @@ core::Result<int> HttpServer::bind(const ServerOptions& options) {
     if (options.keep_alive_timeout.count() < 1)
         return bad("keep_alive_timeout", "under one second");
     if (options.keep_alive_max_count < 1) return bad("keep_alive_max_count", "under one");
+    if (options.listen_backlog < 1 || options.listen_backlog > 65535)
+        return bad("listen_backlog", "not 1..65535");
     if (options.tls_cert_file.empty() != options.tls_key_file.empty())
         return bad(options.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file",
                    "the certificate and the key go together");
@@ -435,6 +445,7 @@ core::Result<int> HttpServer::bind(const ServerOptions& options) {
 
     std::unique_ptr<httplib::Server> server;
     std::function<void()> close_listener;
+    std::function<bool(int)> set_backlog;
     bool tls = !options.tls_cert_file.empty();
     if (tls) {
         auto ssl = std::make_unique<Listener<httplib::SSLServer>>(options.tls_cert_file.c_str(),
@@ -444,10 +455,12 @@ core::Result<int> HttpServer::bind(const ServerOptions& options) {
                                  {{"cert", options.tls_cert_file}, {"key", options.tls_key_file}});
         SSL_CTX_set_min_proto_version(ssl->ssl_context(), TLS1_2_VERSION);
         close_listener = [raw = ssl.get()] { raw->close_listener(); };
+        set_backlog = [raw = ssl.get()](int backlog) { return raw->set_backlog(backlog); };
         server = std::move(ssl);
     } else {
         auto plain = std::make_unique<Listener<httplib::Server>>();
         close_listener = [raw = plain.get()] { raw->close_listener(); };
+        set_backlog = [raw = plain.get()](int backlog) { return raw->set_backlog(backlog); };
         server = std::move(plain);
     }
 
@@ -463,6 +476,7 @@ core::Result<int> HttpServer::bind(const ServerOptions& options) {
     } else if (!impl_->server->bind_to_port(options.host, port)) {
         port = -1;
     }
+    if (port > 0 && !set_backlog(options.listen_backlog)) port = -1;
     if (port <= 0) {
         impl_->server.reset();
         impl_->close_listener = nullptr;

@@ -58,6 +58,7 @@ struct ServerOptions {
     std::string tls_cert_file;                   // PEM; HTTPS when both files are set
     std::string tls_key_file;                    // PEM, unencrypted
     bool tcp_nodelay = true;
+    int listen_backlog = 1024;  // connections the kernel completes before they are accepted
 };
 
 // One answered request, for the operator's log. Holds no personal data by construction: the
