@@ -87,8 +87,6 @@ namespace detail {
     if (!var##_opened) return var##_opened.problem(); \
     store::StoreSession& var = *var##_opened.value()
 
-// The local minute of the day of a slot start.
-int minute_of_day(const core::Slot& slot);
 // "HH:MM" of a minute of the day.
 std::string format_minute(int minute);
 // The audit event's details as compact JSON of string pairs (no personal data!).

@@ -68,11 +68,6 @@ std::vector<Planned> todays_plan() {
     };
 }
 
-int minute_of_day(const core::Slot& slot) {
-    return static_cast<int>(
-        std::chrono::duration_cast<minutes>(slot.local_start - date::local_days{slot.day}).count());
-}
-
 // The hours the demo gives today when the center would be closed: the first weekday that has
 // opening hours, else 09:00-18:00.
 core::DayHours working_day_hours(const core::CenterSchedule& schedule) {
@@ -233,7 +228,7 @@ core::Result<int> fill_today(store::StoreSession& session, const CenterSettings&
         store::BookingRecord b;
         b.service_id = service.id;
         b.day = today;
-        b.slot_minute = minute_of_day(slot);
+        b.slot_minute = core::minute_of_day(slot);
         b.slot_start = slot.start;
         b.channel = plan.channel;
         b.state = plan.state;
@@ -241,7 +236,7 @@ core::Result<int> fill_today(store::StoreSession& session, const CenterSettings&
         const auto keys = core::quota_identity_keys(*b.registration);
         if (has_ticket(plan.state)) {
             auto ticket = plan.priority
-                              ? tickets.issue_priority(*plan.priority, keys.front(), service.id)
+                              ? tickets.issue_priority(*plan.priority, keys, service.id)
                               : tickets.issue_regular();
             if (!ticket) return ticket.problem();
             b.ticket = *ticket;
@@ -274,7 +269,7 @@ core::Result<int> fill_later(store::StoreSession& session, const CenterSettings&
             store::BookingRecord b;
             b.service_id = service.id;
             b.day = day;
-            b.slot_minute = minute_of_day(slot);
+            b.slot_minute = core::minute_of_day(slot);
             b.slot_start = slot.start;
             b.channel = core::BookingChannel::Online;
             b.state = core::BookingState::Booked;

@@ -68,31 +68,10 @@ core::Result<core::TicketBook> day_ticket_book(store::StoreSession& session, std
     if (!bookings) return bookings.problem();
     for (const auto& b : *bookings) {
         if (!b.ticket) continue;
-        const std::string key = b.identity_keys.empty() ? "" : b.identity_keys.front();
-        auto restored = book.restore(*b.ticket, key, b.service_id);
+        auto restored = book.restore(*b.ticket, b.identity_keys, b.service_id);
         if (!restored) return restored.problem();
     }
     return book;
-}
-
-// ticket.priority_already_issued {number} when a booking of `service` on `day` carrying ANY of
-// `keys` holds a priority ticket: one priority ticket per person and service a day, whichever
-// document the person shows (the ticket book only compares one key per ticket).
-std::optional<core::Problem> priority_ticket_held(store::StoreSession& session,
-                                                  const std::vector<std::string>& keys,
-                                                  const std::string& service, Date day) {
-    store::BookingFilter filter;
-    filter.service_id = service;
-    auto bookings = session.day_bookings(day, filter);
-    if (!bookings) return bookings.problem();
-    for (const auto& b : *bookings) {
-        if (!b.ticket || b.ticket->sequence != core::TicketSequence::Priority) continue;
-        for (const auto& key : b.identity_keys)
-            if (std::find(keys.begin(), keys.end(), key) != keys.end())
-                return core::Problem("ticket.priority_already_issued",
-                                     {{"number", std::to_string(b.ticket->number)}});
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -120,8 +99,8 @@ core::Result<core::Ticket> issue_ticket(store::StoreSession& session, std::uint3
     auto book = day_ticket_book(session, center, day);
     if (!book) return book.problem();
     if (!priority) return book.value().issue_regular();
-    if (auto problem = priority_ticket_held(session, keys, service, day)) return *problem;
-    return book.value().issue_priority(*priority, keys.empty() ? "" : keys.front(), service);
+    // One priority ticket per person and service a day under every key of the identity.
+    return book.value().issue_priority(*priority, keys, service);
 }
 
 }  // namespace detail
@@ -164,7 +143,7 @@ core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& 
     if (!occupancy) return occupancy.problem();
     const core::Slot* chosen = nullptr;
     for (const auto& slot : a.candidates) {
-        auto it = occupancy->find(detail::minute_of_day(slot));
+        auto it = occupancy->find(core::minute_of_day(slot));
         const int taken = it == occupancy->end() ? 0 : it->second;
         if (taken < slot.capacity) {
             chosen = &slot;
@@ -179,7 +158,7 @@ core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& 
             "center.slot_full",
             {{"service", a.service->id},
              {"day", core::format_iso_date(a.day)},
-             {"time", detail::format_minute(detail::minute_of_day(a.candidates.front()))}});
+             {"time", detail::format_minute(core::minute_of_day(a.candidates.front()))}});
     }
 
     auto opening = core::opening_booking_state(a.actor, a.channel);
@@ -188,7 +167,7 @@ core::Result<ServiceCenter::Admitted> ServiceCenter::admit(store::StoreSession& 
     store::BookingRecord record;
     record.service_id = a.service->id;
     record.day = a.day;
-    record.slot_minute = detail::minute_of_day(*chosen);
+    record.slot_minute = core::minute_of_day(*chosen);
     record.slot_start = chosen->start;
     record.channel = a.channel;
     record.state = *opening;
@@ -296,7 +275,7 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
     if (!cached) return cached.problem();
     const std::vector<core::Slot>& slots = **cached;
     auto slot = std::find_if(slots.begin(), slots.end(), [&](const core::Slot& s) {
-        return detail::minute_of_day(s) == request.slot_minute;
+        return core::minute_of_day(s) == request.slot_minute;
     });
     if (slot == slots.end())
         return core::Problem("center.no_such_slot",
@@ -365,7 +344,7 @@ core::Result<IssuedBooking> ServiceCenter::register_at_terminal(const Actor& kio
     if (!slots) return slots.problem();
     std::vector<core::Slot> candidates;
     for (const auto& slot : **slots) {
-        if (request.slot_minute && detail::minute_of_day(slot) != *request.slot_minute) continue;
+        if (request.slot_minute && core::minute_of_day(slot) != *request.slot_minute) continue;
         if (core::check_terminal_registration(slot, at, *config->zone)) continue;
         candidates.push_back(slot);
     }

@@ -19,12 +19,6 @@ namespace cherha::center {
 
 namespace detail {
 
-int minute_of_day(const core::Slot& slot) {
-    const auto since_midnight = slot.local_start - date::floor<date::days>(slot.local_start);
-    return static_cast<int>(
-        std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
-}
-
 std::string format_minute(int minute) {
     char text[8];
     std::snprintf(text, sizeof text, "%02d:%02d", (minute / 60) % 100, minute % 60);
@@ -209,7 +203,7 @@ core::Result<std::vector<SlotAvailability>> ServiceCenter::free_slots(
     out.reserve(slots.size());
     for (const auto& slot : slots) {
         SlotAvailability a{slot, 0, 0, false};
-        if (auto it = occupancy->find(detail::minute_of_day(slot)); it != occupancy->end())
+        if (auto it = occupancy->find(core::minute_of_day(slot)); it != occupancy->end())
             a.taken = it->second;
         a.free = std::max(0, slot.capacity - a.taken);
         const auto refusal =

@@ -176,10 +176,7 @@ std::vector<Work> plan_places(center::ServiceCenter& center, std::size_t count, 
             std::vector<Work> list;
             for (const auto& slot : *slots) {
                 if (!slot.bookable) continue;
-                const auto local =
-                    slot.slot.local_start - date::floor<date::days>(slot.slot.local_start);
-                const int minute = static_cast<int>(
-                    std::chrono::duration_cast<std::chrono::minutes>(local).count());
+                const int minute = core::minute_of_day(slot.slot);
                 for (int place = 0; place < slot.free; ++place)
                     list.push_back({service.id, day, minute, 0, {}, {}});
             }

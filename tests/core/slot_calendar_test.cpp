@@ -64,6 +64,19 @@ TEST(SlotCalendar, NormalDayWithBreak) {
     expect_well_formed(slots, minutes{20}, calendar_test::kyiv());
 }
 
+TEST(SlotCalendar, MinuteOfDayIsTheLocalStartAfterMidnight) {
+    const auto slots = slots_of(typical_center(), "exam", ymd(2026, 8, 19));
+    ASSERT_EQ(slots.size(), 24u);
+    EXPECT_EQ(minute_of_day(slots.front()), 9 * 60);       // 09:00 local, 06:00 UTC
+    EXPECT_EQ(minute_of_day(slots[11]), 12 * 60 + 40);     // 12:40
+    EXPECT_EQ(minute_of_day(slots[12]), 13 * 60 + 45);     // 13:45
+    EXPECT_EQ(minute_of_day(slots.back()), 17 * 60 + 25);  // 17:25
+    // Winter time too: the local clock, not UTC.
+    const auto winter = slots_of(typical_center(), "exam", ymd(2026, 12, 16));
+    ASSERT_FALSE(winter.empty());
+    EXPECT_EQ(minute_of_day(winter.front()), 9 * 60);
+}
+
 TEST(SlotCalendar, SlotThatWouldCrossBreakOrClosingIsNotMade) {
     // 45 minutes: 09:00 .. 12:00-12:45; 12:45 would cross the break; 13:45 .. 16:45-17:30;
     // 17:30 would cross the closing time.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace cherha::core {
 namespace {
@@ -143,6 +144,60 @@ TEST(TicketBook, RestoreContinuesAfterTheHighestNumber) {
                   .problem()
                   .code,
               "ticket.priority_already_issued");
+}
+
+// A person is known by the RNOKPP and by the document shown; one priority ticket per person and
+// service a day whichever of them is shown, at issue and after a restart (restore).
+TEST(TicketBook, PriorityLimitHoldsUnderEveryKeyOfThePerson) {
+    const std::vector<std::string> with_passport = {"3123456789", "FA123456"};
+    const std::vector<std::string> with_id_card = {"3123456789", "001234567"};
+    const std::vector<std::string> id_card_only = {"001234567"};
+    TicketBook book("c", day());
+    auto first = book.issue_priority(kMilitary, with_passport, "exam");
+    ASSERT_TRUE(first.ok()) << first.problem().code;
+    EXPECT_TRUE(book.has_priority_ticket("3123456789", "exam"));
+    EXPECT_TRUE(book.has_priority_ticket("FA123456", "exam"));
+    // The same RNOKPP with another document: refused, with the first ticket's number.
+    auto again = book.issue_priority(kMilitary, with_id_card, "exam");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.problem(), Problem("ticket.priority_already_issued",
+                                       {{"number", std::to_string(first->number)}}));
+    // The refusal claimed nothing: the ID card alone is still free, and no number was used.
+    EXPECT_FALSE(book.has_priority_ticket("001234567", "exam"));
+    EXPECT_EQ(book.priority_used(), 1);
+    // Another service is another limit.
+    EXPECT_TRUE(book.issue_priority(kMilitary, with_id_card, "licence").ok());
+
+    // After a restart the book is rebuilt from the stored tickets with all their keys.
+    TicketBook restored("c", day());
+    ASSERT_TRUE(restored.restore(*first, with_passport, "exam").ok());
+    EXPECT_EQ(restored.issue_priority(kMilitary, std::vector<std::string>{"FA123456"}, "exam")
+                  .problem()
+                  .code,
+              "ticket.priority_already_issued");
+    EXPECT_TRUE(restored.issue_priority(kMilitary, id_card_only, "exam").ok());
+}
+
+TEST(TicketBook, EveryKeyOfAListIsChecked) {
+    TicketBook book("c", day());
+    EXPECT_EQ(book.issue_priority(kMilitary, std::vector<std::string>{}, "exam").problem().code,
+              "ticket.identity_required");
+    EXPECT_EQ(book.issue_priority(kMilitary, std::vector<std::string>{"3123456789", ""}, "exam")
+                  .problem()
+                  .code,
+              "ticket.identity_required");
+    EXPECT_EQ(book.issue_priority(kMilitary,
+                                  {"3123456789", std::string(kMaxTicketKeyBytes + 1, 'x')}, "exam")
+                  .problem()
+                  .code,
+              "ticket.identity_invalid");
+    EXPECT_EQ(
+        book.restore({TicketSequence::Priority, 2, kMilitary}, std::vector<std::string>{}, "exam")
+            .problem()
+            .code,
+        "ticket.identity_required");
+    EXPECT_EQ(book.priority_used(), 0);
+    EXPECT_FALSE(book.has_priority_ticket("3123456789", "exam"));
 }
 
 TEST(TicketBook, RestoreRejectsNumbersOutsideTheSequence) {

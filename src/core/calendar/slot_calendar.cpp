@@ -76,4 +76,10 @@ Result<std::vector<Slot>> generate_slots(const CenterSchedule& schedule,
     return generate_slots(schedule, *service, day);
 }
 
+int minute_of_day(const Slot& slot) {
+    const auto since_midnight = slot.local_start - date::floor<date::days>(slot.local_start);
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
 }  // namespace cherha::core

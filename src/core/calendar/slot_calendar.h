@@ -76,4 +76,8 @@ Result<std::vector<Slot>> generate_slots(const CenterSchedule& schedule, const S
 Result<std::vector<Slot>> generate_slots(const CenterSchedule& schedule,
                                          std::string_view service_id, Date day);
 
+// The slot's local start as minutes after local midnight (09:30 -> 570): how bookings, the
+// occupancy and the API name a slot within its day.
+int minute_of_day(const Slot& slot);
+
 }  // namespace cherha::core

@@ -69,33 +69,53 @@ Result<Ticket> TicketBook::issue_regular() {
     return Ticket{TicketSequence::Regular, next_regular_++, std::nullopt};
 }
 
-std::optional<Problem> TicketBook::check_priority_request(std::string_view identity_key,
-                                                          std::string_view service_id) const {
+std::optional<Problem> TicketBook::check_priority_request(
+    const std::vector<std::string>& identity_keys, std::string_view service_id) const {
     const std::string max = std::to_string(kMaxTicketKeyBytes);
-    if (identity_key.empty()) return Problem("ticket.identity_required");
-    if (identity_key.size() > kMaxTicketKeyBytes)
-        return Problem("ticket.identity_invalid", {{"max", max}});
+    if (identity_keys.empty()) return Problem("ticket.identity_required");
+    for (const auto& key : identity_keys) {
+        if (key.empty()) return Problem("ticket.identity_required");
+        if (key.size() > kMaxTicketKeyBytes)
+            return Problem("ticket.identity_invalid", {{"max", max}});
+    }
     if (service_id.empty()) return Problem("ticket.service_required");
     if (service_id.size() > kMaxTicketKeyBytes)
         return Problem("ticket.service_invalid", {{"max", max}});
-    auto it = priority_claims_.find(claim_key(identity_key, service_id));
-    if (it != priority_claims_.end())
-        return Problem("ticket.priority_already_issued", {{"number", std::to_string(it->second)}});
+    for (const auto& key : identity_keys) {
+        auto it = priority_claims_.find(claim_key(key, service_id));
+        if (it != priority_claims_.end())
+            return Problem("ticket.priority_already_issued",
+                           {{"number", std::to_string(it->second)}});
+    }
     return std::nullopt;
 }
 
 Result<Ticket> TicketBook::issue_priority(PriorityCategory category, std::string_view identity_key,
                                           std::string_view service_id) {
+    return issue_priority(category, std::vector<std::string>{std::string(identity_key)},
+                          service_id);
+}
+
+Result<Ticket> TicketBook::issue_priority(PriorityCategory category,
+                                          const std::vector<std::string>& identity_keys,
+                                          std::string_view service_id) {
     if (!parse_priority_category(priority_category_id(category)))
         return Problem("ticket.category_invalid");
-    if (auto p = check_priority_request(identity_key, service_id)) return *p;
+    if (auto p = check_priority_request(identity_keys, service_id)) return *p;
     if (next_priority_ > kLastPriorityTicket) return exhausted(TicketSequence::Priority);
     const int number = next_priority_++;
-    priority_claims_.emplace(claim_key(identity_key, service_id), number);
+    for (const auto& key : identity_keys)
+        priority_claims_.emplace(claim_key(key, service_id), number);
     return Ticket{TicketSequence::Priority, number, category};
 }
 
 Result<Ticket> TicketBook::restore(const Ticket& ticket, std::string_view identity_key,
+                                   std::string_view service_id) {
+    return restore(ticket, std::vector<std::string>{std::string(identity_key)}, service_id);
+}
+
+Result<Ticket> TicketBook::restore(const Ticket& ticket,
+                                   const std::vector<std::string>& identity_keys,
                                    std::string_view service_id) {
     auto out_of_range = [&] {
         return Problem("ticket.number_out_of_range",
@@ -114,8 +134,9 @@ Result<Ticket> TicketBook::restore(const Ticket& ticket, std::string_view identi
             if (!ticket.category ||
                 !parse_priority_category(priority_category_id(*ticket.category)))
                 return Problem("ticket.category_invalid");
-            if (auto p = check_priority_request(identity_key, service_id)) return *p;
-            priority_claims_.emplace(claim_key(identity_key, service_id), ticket.number);
+            if (auto p = check_priority_request(identity_keys, service_id)) return *p;
+            for (const auto& key : identity_keys)
+                priority_claims_.emplace(claim_key(key, service_id), ticket.number);
             if (ticket.number >= next_priority_) next_priority_ = ticket.number + 1;
             return ticket;
         }

@@ -35,6 +35,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/common/civil.h"
 #include "core/common/problem.h"
@@ -97,11 +98,23 @@ class TicketBook {
     Result<Ticket> issue_priority(PriorityCategory category, std::string_view identity_key,
                                   std::string_view service_id);
 
+    // As above for a person known under several keys (the RNOKPP and the document number, or
+    // the EDRPOU: quota_identity_keys()): refused when ANY of them already holds a priority
+    // ticket for `service_id`, whichever document the person showed then; the new ticket is
+    // held under all of them. An empty list is ticket.identity_required; every key is checked
+    // as a single one is.
+    Result<Ticket> issue_priority(PriorityCategory category,
+                                  const std::vector<std::string>& identity_keys,
+                                  std::string_view service_id);
+
     // Re-enter a ticket issued earlier today (from storage). Later issues continue after the
     // highest restored number; a restored priority ticket also restores its (identity,
     // service) claim. Same problems as the issue functions, plus ticket.number_out_of_range.
     Result<Ticket> restore(const Ticket& ticket, std::string_view identity_key = {},
                            std::string_view service_id = {});
+    // As above with every key of the ticket's holder (see the issue_priority above).
+    Result<Ticket> restore(const Ticket& ticket, const std::vector<std::string>& identity_keys,
+                           std::string_view service_id);
 
     // Whether `identity_key` already holds a priority ticket for `service_id` in this book.
     bool has_priority_ticket(std::string_view identity_key, std::string_view service_id) const;
@@ -111,7 +124,7 @@ class TicketBook {
     int priority_used() const { return next_priority_ - kFirstPriorityTicket; }
 
   private:
-    std::optional<Problem> check_priority_request(std::string_view identity_key,
+    std::optional<Problem> check_priority_request(const std::vector<std::string>& identity_keys,
                                                   std::string_view service_id) const;
 
     std::string center_id_;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/booking/booking_state.h"
+#include "core/calendar/slot_calendar.h"
 #include "core/common/civil.h"
 #include "server/api/json_booking.h"
 
@@ -44,12 +45,8 @@ std::string slot_list_body(std::string_view service, core::Date day, core::Booki
     for (const auto& a : slots) {
         if (!first) out += ',';
         first = false;
-        const auto since_midnight =
-            a.slot.local_start - date::floor<date::days>(a.slot.local_start);
-        const auto minute =
-            std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count();
         out += "{\"time\":";
-        append_plain_string(out, time_of_day(static_cast<int>(minute)));
+        append_plain_string(out, time_of_day(core::minute_of_day(a.slot)));
         out += ",\"start\":";
         append_plain_string(out, iso_instant(a.slot.start));
         out += ",\"end\":";
