@@ -363,6 +363,12 @@ const std::map<std::string_view, const char*>& sentences() {
         {"config.too_large", N_("The config file is {bytes} bytes long; at most {max} are read.")},
         {"config.unreadable", N_("Cannot read the config file \"{path}\".")},
         {"config.unwritable", N_("Cannot write the config file \"{path}\".")},
+        // The desk's outbox of requests made while the server could not be reached
+        {"desk.outbox_request", N_("This request cannot be kept for sending ({field}: {reason}).")},
+        {"desk.outbox_too_new",
+         N_("The desk's outbox was written by a newer Cherha desk (schema {found}; this one "
+            "knows up to {supported}).")},
+        {"desk.outbox_entry", N_("There is no refused request number {seq} in the outbox.")},
         // Storage
         {"store.busy", N_("The database is busy; try again in a moment.")},
         {"store.open", N_("Cannot open the database \"{path}\": {reason}")},
@@ -522,6 +528,15 @@ const std::map<std::string_view, const char*>& values() {
         {"staff_login", N_("login")},
         {"device_name", N_("device name")},
         {"not_a_directory", N_("it is not a directory")},
+        // desk.outbox_request
+        {"request_method", N_("method")},
+        {"request_path", N_("address")},
+        {"request_body", N_("contents")},
+        {"booking_id", N_("booking number")},
+        {"not_sendable", N_("only POST, PUT, PATCH and DELETE are kept")},
+        {"not_api", N_("not an address of the Cherha API")},
+        {"not_printable_ascii", N_("contains characters other than printable ASCII")},
+        {"negative", N_("negative")},
         {"cannot_create", N_("it cannot be created")},
         {"syntax", N_("not a line of the form key = value")},
         {"unknown_key", N_("unknown key")},

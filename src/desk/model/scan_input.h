@@ -1,0 +1,46 @@
+// What a scan or a typed line is: a booking's QR token, a typed booking code, or a line of a
+// document's machine-readable zone (an MRZ reader types its lines like a scanner); and the
+// collection of MRZ lines into one whole MRZ. The rules of each format are the core's
+// (core/token, core/mrz); this only decides which of them applies.
+//
+// Thread-safety: classify_scan is pure; an MrzCollector belongs to one thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cherha::desk {
+
+enum class ScanKind {
+    BookingToken,  // "CHERHA:..." (core/token/booking_token.h): open the booking, verify offline
+    BookingCode,   // 8 characters of the booking-code alphabet with a valid check character
+    MrzLine,       // 30 or 44 characters of A-Z 0-9 '<': one line of a TD1 or TD3 zone
+    Unknown,
+};
+
+struct ScanInput {
+    ScanKind kind = ScanKind::Unknown;
+    std::string text;  // trimmed; a booking code in its canonical form
+};
+
+// Which kind `typed` is. Tolerates spaces and line ends around it, lower-case letters in a
+// token or an MRZ line, and the look-alikes a booking code tolerates. Never throws.
+ScanInput classify_scan(std::string_view typed);
+
+// Collects MRZ lines typed one after another until they form a whole zone: 3 lines of 30
+// (TD1) or 2 of 44 (TD3). A line of another length, or any other scan, starts over.
+class MrzCollector {
+  public:
+    // Adds one line; guarantees: the whole zone's lines once complete (and the collector is
+    // empty again), else nullopt.
+    std::optional<std::vector<std::string>> add(const ScanInput& line);
+    void reset() { lines_.clear(); }
+    std::size_t pending() const { return lines_.size(); }
+
+  private:
+    std::vector<std::string> lines_;
+};
+
+}  // namespace cherha::desk
