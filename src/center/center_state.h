@@ -87,6 +87,9 @@ namespace detail {
     if (!var##_opened) return var##_opened.problem(); \
     store::StoreSession& var = *var##_opened.value()
 
+// Whether the slots of `day` are worth keeping in the snapshot's SlotCache: from yesterday to
+// the last day online booking reaches, and a day beyond.
+bool slots_worth_caching(const CenterSettings& settings, Date today, Date day);
 // "HH:MM" of a minute of the day.
 std::string format_minute(int minute);
 // The audit event's details as compact JSON of string pairs (no personal data!).

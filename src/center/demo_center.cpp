@@ -235,9 +235,8 @@ core::Result<int> fill_today(store::StoreSession& session, const CenterSettings&
         b.registration = registration_for(people, written);
         const auto keys = core::quota_identity_keys(*b.registration);
         if (has_ticket(plan.state)) {
-            auto ticket = plan.priority
-                              ? tickets.issue_priority(*plan.priority, keys, service.id)
-                              : tickets.issue_regular();
+            auto ticket = plan.priority ? tickets.issue_priority(*plan.priority, keys, service.id)
+                                        : tickets.issue_regular();
             if (!ticket) return ticket.problem();
             b.ticket = *ticket;
         }

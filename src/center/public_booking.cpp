@@ -271,7 +271,8 @@ core::Result<IssuedBooking> ServiceCenter::book_online(const OnlineBookingReques
 
     const core::Service* service = core::find_service(settings.schedule, request.service_id);
     if (!service) return core::Problem("center.unknown_service", {{"service", request.service_id}});
-    auto cached = config->slots.slots(settings.schedule, *service, request.day);
+    auto cached = config->slots.slots(settings.schedule, *service, request.day,
+                                      detail::slots_worth_caching(settings, today(), request.day));
     if (!cached) return cached.problem();
     const std::vector<core::Slot>& slots = **cached;
     auto slot = std::find_if(slots.begin(), slots.end(), [&](const core::Slot& s) {

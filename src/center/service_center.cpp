@@ -19,6 +19,13 @@ namespace cherha::center {
 
 namespace detail {
 
+bool slots_worth_caching(const CenterSettings& settings, Date today, Date day) {
+    const date::sys_days first = date::sys_days{today} - date::days{1};
+    const date::sys_days last =
+        date::sys_days{today} + date::days{settings.rules.online_window_days + 1};
+    return date::sys_days{day} >= first && date::sys_days{day} <= last;
+}
+
 std::string format_minute(int minute) {
     char text[8];
     std::snprintf(text, sizeof text, "%02d:%02d", (minute / 60) % 100, minute % 60);
@@ -191,7 +198,8 @@ core::Result<std::vector<SlotAvailability>> ServiceCenter::free_slots(
     const core::Service* service = core::find_service(settings.schedule, service_id);
     if (!service)
         return core::Problem("center.unknown_service", {{"service", std::string(service_id)}});
-    auto cached = config->slots.slots(settings.schedule, *service, day);
+    auto cached = config->slots.slots(settings.schedule, *service, day,
+                                      detail::slots_worth_caching(settings, today(), day));
     if (!cached) return cached.problem();
     const std::vector<core::Slot>& slots = **cached;
     CHERHA_SESSION(session, store_.read());

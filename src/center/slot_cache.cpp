@@ -3,8 +3,8 @@
 namespace cherha::center {
 
 core::Result<SlotCache::Slots> SlotCache::slots(const core::CenterSchedule& schedule,
-                                                const core::Service& service,
-                                                core::Date day) const {
+                                                const core::Service& service, core::Date day,
+                                                bool keep) const {
     auto key = std::make_pair(service.id, day);
     {
         std::lock_guard lock(mutex_);
@@ -14,6 +14,7 @@ core::Result<SlotCache::Slots> SlotCache::slots(const core::CenterSchedule& sche
     auto computed = core::generate_slots(schedule, service, day);
     if (!computed) return computed.problem();
     auto shared = std::make_shared<const std::vector<core::Slot>>(std::move(computed).value());
+    if (!keep) return shared;
     std::lock_guard lock(mutex_);
     if (by_key_.size() >= kMaxEntries) by_key_.clear();
     by_key_.emplace(std::move(key), shared);

@@ -33,8 +33,10 @@ class SlotCache {
     // Needs: every call on one cache passes the same schedule (the snapshot's) and a service of
     // it. Problems are not kept: they are computed again on the next call.
     // Guarantees: the same slots or problem as generate_slots. Thread-safe.
+    // `keep`: false for a day no one books (far in the past or future: anyone may ask for any
+    // day of 1900-9999), so such requests cannot push the useful days out of the cache.
     core::Result<Slots> slots(const core::CenterSchedule& schedule, const core::Service& service,
-                              core::Date day) const;
+                              core::Date day, bool keep = true) const;
 
     // Entries held now (for tests).
     std::size_t size() const;

@@ -536,6 +536,7 @@ const std::map<std::string_view, const char*>& values() {
         {"not_sendable", N_("only POST, PUT, PATCH and DELETE are kept")},
         {"not_api", N_("not an address of the Cherha API")},
         {"not_printable_ascii", N_("contains characters other than printable ASCII")},
+        {"dot_segment", N_("contains \".\" or \"..\" between slashes")},
         {"negative", N_("negative")},
         {"cannot_create", N_("it cannot be created")},
         {"syntax", N_("not a line of the form key = value")},

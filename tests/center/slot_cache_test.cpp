@@ -91,6 +91,22 @@ TEST(SlotCache, ManyDifferentDaysDoNotGrowItWithoutBound) {
     EXPECT_EQ(**again, *expected);
 }
 
+TEST(SlotCache, ADayNotWorthKeepingIsComputedButNotKept) {
+    const auto schedule = demo_schedule();
+    const auto& service = schedule.services.front();
+    SlotCache cache;
+    auto far = cache.slots(schedule, service, day_of(2400, 3, 1), false);
+    auto expected = core::generate_slots(schedule, service, day_of(2400, 3, 1));
+    ASSERT_TRUE(far && expected);
+    EXPECT_EQ(**far, *expected);
+    EXPECT_EQ(cache.size(), 0u);
+    // A kept day is still served from the cache when asked with keep = false.
+    auto kept = cache.slots(schedule, service, day_of(2026, 12, 1));
+    auto again = cache.slots(schedule, service, day_of(2026, 12, 1), false);
+    ASSERT_TRUE(kept && again);
+    EXPECT_EQ(kept->get(), again->get());
+}
+
 TEST(SlotCache, ManyThreadsGetTheSameSlots) {
     const auto schedule = demo_schedule();
     SlotCache cache;

@@ -17,6 +17,10 @@ using test::HttpClient;
 using test::json_of;
 using test::log_in;
 
+Instant now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 // Forwards to the real server, then loses the answer, as a dropped connection would.
 class LosingTransport : public DeskTransport {
   public:
@@ -79,11 +83,10 @@ TEST(OutboxWithServer, AnOfflineArrivalReachesTheServerExactlyOnce) {
     {
         auto box = Outbox::open(outbox_path);
         ASSERT_TRUE(box) << box.problem().code;
-        ASSERT_TRUE((*box)->add(
-            {"POST", actions, json{{"action", "arrive"}}.dump(), id},
-            Instant{std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())}));
+        ASSERT_TRUE(
+            (*box)->add({"POST", actions, json{{"action", "arrive"}}.dump(), id, "clerk1"}, now()));
         CurlTransport down(old_url);
-        const FlushReport report = (*box)->flush(down, token);
+        const FlushReport report = (*box)->flush(down, token, "clerk1", now());
         EXPECT_EQ(report.stopped, "offline");
         EXPECT_EQ(report.still_pending, 1);
     }  // the desk is closed while offline
@@ -95,7 +98,7 @@ TEST(OutboxWithServer, AnOfflineArrivalReachesTheServerExactlyOnce) {
     ASSERT_TRUE(box) << box.problem().code;
     CurlTransport up(server.url());
     LosingTransport losing(up);
-    FlushReport report = (*box)->flush(losing, token);
+    FlushReport report = (*box)->flush(losing, token, "clerk1", now());
     EXPECT_EQ(report.stopped, "offline");
     ASSERT_EQ(losing.last.status, 200) << losing.last.body;
     EXPECT_EQ(json_of(test::HttpReply{losing.last.status, {}, losing.last.body, ""})["state"],
@@ -103,7 +106,7 @@ TEST(OutboxWithServer, AnOfflineArrivalReachesTheServerExactlyOnce) {
 
     // The next flush sends it again with the same key: the server replays its first answer.
     WatchingTransport watching(up);
-    report = (*box)->flush(watching, token);
+    report = (*box)->flush(watching, token, "clerk1", now());
     EXPECT_EQ(report.delivered, 1);
     EXPECT_EQ(report.stopped, "");
     EXPECT_EQ(watching.header("idempotent-replayed"), "true");

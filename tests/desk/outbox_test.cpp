@@ -54,9 +54,10 @@ TransportReply refused(long status, const std::string& code) {
     return {status, R"({"error":")" + code + R"(","message":"m","params":{}})", {}, ""};
 }
 
-OutboxRequest action(std::int64_t booking, const std::string& name) {
+OutboxRequest action(std::int64_t booking, const std::string& name,
+                     const std::string& staff = "clerk1") {
     return {"POST", "/api/v1/bookings/" + std::to_string(booking) + "/actions",
-            R"({"action":")" + name + R"("})", booking};
+            R"({"action":")" + name + R"("})", booking, staff};
 }
 
 class OutboxTest : public ::testing::Test {
@@ -105,17 +106,23 @@ TEST_F(OutboxTest, BadRequestsAreRefusedByFieldAndNothingIsAdded) {
         OutboxRequest request;
     };
     const std::vector<Case> cases = {
-        {"request_method not_sendable", {"GET", "/api/v1/queue", "", 0}},
-        {"request_method not_sendable", {"", "/api/v1/desk/call-next", "", 0}},
-        {"request_path not_api", {"POST", "/admin/../api/v1/x", "", 0}},
-        {"request_path not_api", {"POST", "", "", 0}},
+        {"request_method not_sendable", {"GET", "/api/v1/queue", "", 0, "c"}},
+        {"request_method not_sendable", {"", "/api/v1/desk/call-next", "", 0, "c"}},
+        {"request_path not_api", {"POST", "/admin/../api/v1/x", "", 0, "c"}},
+        {"request_path not_api", {"POST", "", "", 0, "c"}},
+        {"request_path dot_segment", {"POST", "/api/v1/../../admin", "", 0, "c"}},
+        {"request_path dot_segment", {"POST", "/api/v1/bookings/./1/actions", "", 1, "c"}},
+        {"request_path dot_segment", {"POST", "/api/v1/bookings/..", "", 0, "c"}},
         {"request_path not_printable_ascii",
-         {"POST", "/api/v1/bookings/1/actions\r\nX-Evil: 1", "", 1}},
-        {"request_path too_long", {"POST", "/api/v1/" + std::string(2000, 'a'), "", 0}},
-        {"request_path not_printable_ascii", {"POST", "/api/v1/bookings/\xd0\xb0", "", 0}},
+         {"POST", "/api/v1/bookings/1/actions\r\nX-Evil: 1", "", 1, "c"}},
+        {"request_path too_long", {"POST", "/api/v1/" + std::string(2000, 'a'), "", 0, "c"}},
+        {"request_path not_printable_ascii", {"POST", "/api/v1/bookings/\xd0\xb0", "", 0, "c"}},
         {"request_body too_long",
-         {"POST", "/api/v1/desk/call-next", std::string(65 * 1024, '{'), 0}},
-        {"booking_id negative", {"POST", "/api/v1/desk/call-next", "", -3}},
+         {"POST", "/api/v1/desk/call-next", std::string(65 * 1024, '{'), 0, "c"}},
+        {"booking_id negative", {"POST", "/api/v1/desk/call-next", "", -3, "c"}},
+        {"staff_login empty", {"POST", "/api/v1/desk/call-next", "", 0, ""}},
+        {"staff_login too_long", {"POST", "/api/v1/desk/call-next", "", 0, std::string(101, 'c')}},
+        {"staff_login not_printable_ascii", {"POST", "/api/v1/desk/call-next", "", 0, "c\nx"}},
     };
     for (const auto& c : cases) {
         auto added = box->add(c.request, kNow);
@@ -132,10 +139,10 @@ TEST_F(OutboxTest, FlushSendsInOrderWithTheTokenAndEachKey) {
     auto box = open();
     ASSERT_TRUE(box);
     auto first = box->add(action(1, "arrive"), kNow);
-    auto second = box->add({"POST", "/api/v1/desk/call-next", "", 0}, kNow);
+    auto second = box->add({"POST", "/api/v1/desk/call-next", "", 0, "clerk1"}, kNow);
     ASSERT_TRUE(first && second);
     ScriptedTransport transport;
-    const FlushReport report = box->flush(transport, "tok-123");
+    const FlushReport report = box->flush(transport, "tok-123", "clerk1", kNow);
     EXPECT_EQ(report.delivered, 2);
     EXPECT_EQ(report.still_pending, 0);
     EXPECT_EQ(report.stopped, "");
@@ -148,7 +155,7 @@ TEST_F(OutboxTest, FlushSendsInOrderWithTheTokenAndEachKey) {
     EXPECT_EQ(transport.sent[1].header("Idempotency-Key"), second->idempotency_key);
     // Delivered requests are not sent again.
     ScriptedTransport later;
-    EXPECT_EQ(box->flush(later, "tok-123").delivered, 0);
+    EXPECT_EQ(box->flush(later, "tok-123", "clerk1", kNow).delivered, 0);
     EXPECT_TRUE(later.sent.empty());
 }
 
@@ -159,7 +166,7 @@ TEST_F(OutboxTest, NoAnswerStopsTheFlushAndTheNextOneResumesWithTheSameKey) {
         ASSERT_TRUE(box->add(action(2, name), kNow));
     ScriptedTransport transport;
     transport.replies = {{200, R"({"state":"arrived"})", {}, ""}, offline()};
-    FlushReport report = box->flush(transport, "t");
+    FlushReport report = box->flush(transport, "t", "clerk1", kNow);
     EXPECT_EQ(report.delivered, 1);
     EXPECT_EQ(report.still_pending, 2);
     EXPECT_EQ(report.stopped, "offline");
@@ -170,7 +177,7 @@ TEST_F(OutboxTest, NoAnswerStopsTheFlushAndTheNextOneResumesWithTheSameKey) {
     box = open();  // and the desk restarted meanwhile
     ASSERT_TRUE(box);
     ScriptedTransport back;
-    report = box->flush(back, "t");
+    report = box->flush(back, "t", "clerk1", kNow);
     EXPECT_EQ(report.delivered, 2);
     EXPECT_EQ(report.stopped, "");
     ASSERT_EQ(back.sent.size(), 2u);
@@ -182,6 +189,7 @@ TEST_F(OutboxTest, NoAnswerStopsTheFlushAndTheNextOneResumesWithTheSameKey) {
     EXPECT_EQ((*all)[0].attempts, 1);
     EXPECT_EQ((*all)[1].attempts, 2);  // the lost attempt counts
     EXPECT_EQ((*all)[0].reply, R"({"state":"arrived"})");
+    EXPECT_EQ((*all)[0].request.body, "");  // delivered: the body is not kept
 }
 
 TEST_F(OutboxTest, ConflictsAndRejectionsAreKeptForTheClerk) {
@@ -196,7 +204,7 @@ TEST_F(OutboxTest, ConflictsAndRejectionsAreKeptForTheClerk) {
                          refused(422, "transition.result_required"),
                          {409, "<html>proxy error</html>", {}, ""},  // not a Cherha body
                          {200, "{}", {}, ""}};
-    const FlushReport report = box->flush(transport, "t");
+    const FlushReport report = box->flush(transport, "t", "clerk1", kNow);
     EXPECT_EQ(report.conflicts, 2);
     EXPECT_EQ(report.rejected, 1);
     EXPECT_EQ(report.delivered, 1);  // a refusal does not hold up the requests after it
@@ -228,7 +236,7 @@ TEST_F(OutboxTest, ConflictsAndRejectionsAreKeptForTheClerk) {
     ASSERT_TRUE(box->acknowledge(999999));
     // Refused entries are never sent again.
     ScriptedTransport later;
-    box->flush(later, "t");
+    box->flush(later, "t", "clerk1", kNow);
     EXPECT_TRUE(later.sent.empty());
 }
 
@@ -238,14 +246,14 @@ TEST_F(OutboxTest, AnExpiredSessionOrABusyServerStopsTheFlush) {
     ASSERT_TRUE(box->add(action(8, "arrive"), kNow));
     ASSERT_TRUE(box->add(action(9, "arrive"), kNow));
     for (const auto& [reply, reason] : std::vector<std::pair<TransportReply, std::string>>{
-             {refused(401, "auth.session_expired"), "unauthorised"},
-             {refused(403, "auth.forbidden"), "unauthorised"},
+             {refused(401, "auth.session_invalid"), "unauthorised"},
+             {refused(403, "auth.disabled"), "unauthorised"},
              {refused(429, "center.rate_limited"), "server"},
              {refused(500, "server.internal"), "server"},
              {refused(503, "server.unavailable"), "server"}}) {
         ScriptedTransport transport;
         transport.replies = {reply};
-        const FlushReport report = box->flush(transport, "t");
+        const FlushReport report = box->flush(transport, "t", "clerk1", kNow);
         EXPECT_EQ(report.stopped, reason) << reply.status;
         EXPECT_EQ(report.still_pending, 2) << reply.status;
         EXPECT_EQ(transport.sent.size(), 1u) << reply.status;
@@ -253,6 +261,135 @@ TEST_F(OutboxTest, AnExpiredSessionOrABusyServerStopsTheFlush) {
     auto pending = box->entries(OutboxState::Pending);
     ASSERT_TRUE(pending);
     EXPECT_EQ(pending->size(), 2u);
+}
+
+// auth.forbidden (this role may not do this) will never change by logging in again: a
+// rejection, not a stop that would hold the outbox for ever.
+TEST_F(OutboxTest, AForbiddenRequestIsRejectedAndTheRestGoesOn) {
+    auto box = open();
+    ASSERT_TRUE(box);
+    ASSERT_TRUE(box->add(action(8, "refuse"), kNow));
+    ASSERT_TRUE(box->add(action(9, "arrive"), kNow));
+    ScriptedTransport transport;
+    transport.replies = {refused(403, "auth.forbidden")};
+    const FlushReport report = box->flush(transport, "t", "clerk1", kNow);
+    EXPECT_EQ(report.rejected, 1);
+    EXPECT_EQ(report.delivered, 1);
+    EXPECT_EQ(report.stopped, "");
+    auto refusals = box->unacknowledged_refusals();
+    ASSERT_TRUE(refusals);
+    ASSERT_EQ(refusals->size(), 1u);
+    EXPECT_EQ((*refusals)[0].problem_code, "auth.forbidden");
+}
+
+// The server keeps answers for replay under (staff member, key): another clerk's session must
+// not send them, or a lost answer would be applied a second time in someone else's name.
+TEST_F(OutboxTest, RequestsAreSentOnlyInTheSessionOfWhoMadeThem) {
+    auto box = open();
+    ASSERT_TRUE(box);
+    ASSERT_TRUE(box->add(action(1, "arrive", "clerk1"), kNow));
+    ASSERT_TRUE(box->add(action(2, "arrive", "clerk2"), kNow));
+    ASSERT_TRUE(box->add(action(3, "arrive", "clerk1"), kNow));
+    ScriptedTransport as_clerk2;
+    FlushReport report = box->flush(as_clerk2, "t2", "clerk2", kNow);
+    EXPECT_EQ(report.delivered, 1);
+    EXPECT_EQ(report.still_pending, 0);
+    ASSERT_EQ(as_clerk2.sent.size(), 1u);
+    EXPECT_EQ(as_clerk2.sent[0].path, "/api/v1/bookings/2/actions");
+    ScriptedTransport as_clerk1;
+    report = box->flush(as_clerk1, "t1", "clerk1", kNow);
+    EXPECT_EQ(report.delivered, 2);
+    ASSERT_EQ(as_clerk1.sent.size(), 2u);
+    EXPECT_EQ(as_clerk1.sent[0].header("Authorization"), "Bearer t1");
+}
+
+// A request left over from an earlier working day is not sent (the visitor is gone, and the
+// server no longer keeps its answer for replay); the clerk sees it.
+TEST_F(OutboxTest, OldRequestsExpireUnsentAndAreShown) {
+    auto box = open();
+    ASSERT_TRUE(box);
+    ASSERT_TRUE(box->add({"POST", "/api/v1/desk/call-next", "", 0, "clerk1"}, kNow));
+    ASSERT_TRUE(box->add(action(4, "start"), kNow + 11h));
+    ScriptedTransport transport;
+    const FlushReport report = box->flush(transport, "t", "clerk1", kNow + kOutboxMaxAge + 1s);
+    EXPECT_EQ(report.expired, 1);
+    EXPECT_EQ(report.delivered, 1);
+    ASSERT_EQ(transport.sent.size(), 1u);
+    EXPECT_EQ(transport.sent[0].path, "/api/v1/bookings/4/actions");
+    auto refusals = box->unacknowledged_refusals();
+    ASSERT_TRUE(refusals);
+    ASSERT_EQ(refusals->size(), 1u);
+    EXPECT_EQ((*refusals)[0].state, OutboxState::Expired);
+    EXPECT_EQ((*refusals)[0].attempts, 0);
+}
+
+// "start" must not follow a refused "arrive" on its own: the later requests on that booking
+// wait until the clerk has seen the refusal; other bookings go on.
+TEST_F(OutboxTest, AfterARefusalTheSameBookingWaitsForTheClerk) {
+    auto box = open();
+    ASSERT_TRUE(box);
+    ASSERT_TRUE(box->add(action(7, "arrive"), kNow));
+    ASSERT_TRUE(box->add(action(8, "arrive"), kNow));
+    ASSERT_TRUE(box->add(action(7, "start"), kNow));
+    ScriptedTransport transport;
+    transport.replies = {refused(409, "center.wrong_window")};
+    FlushReport report = box->flush(transport, "t", "clerk1", kNow);
+    EXPECT_EQ(report.conflicts, 1);
+    EXPECT_EQ(report.delivered, 1);
+    EXPECT_EQ(report.held, 1);
+    EXPECT_EQ(report.still_pending, 1);
+    ASSERT_EQ(transport.sent.size(), 2u);
+    // Still held on the next flush.
+    ScriptedTransport again;
+    report = box->flush(again, "t", "clerk1", kNow);
+    EXPECT_EQ(report.held, 1);
+    EXPECT_TRUE(again.sent.empty());
+    // The clerk saw the refusal: the held request goes.
+    auto refusals = box->unacknowledged_refusals();
+    ASSERT_TRUE(refusals);
+    ASSERT_EQ(refusals->size(), 1u);
+    ASSERT_FALSE(box->acknowledge((*refusals)[0].seq));
+    ScriptedTransport after;
+    report = box->flush(after, "t", "clerk1", kNow);
+    EXPECT_EQ(report.delivered, 1);
+    ASSERT_EQ(after.sent.size(), 1u);
+    EXPECT_EQ(after.sent[0].body, R"({"action":"start"})");
+}
+
+// What the server has is not kept: a delivered request's body (a refusal note may name
+// someone) is blanked at once, and finished entries are deleted by purge_finished.
+TEST_F(OutboxTest, DeliveredBodiesAreBlankedAndFinishedEntriesPurged) {
+    auto box = open();
+    ASSERT_TRUE(box);
+    ASSERT_TRUE(
+        box->add({"POST", "/api/v1/bookings/5/actions",
+                  R"({"action":"refuse","refusal":{"reason":"other","note":"x"}})", 5, "clerk1"},
+                 kNow));
+    ASSERT_TRUE(box->add(action(6, "arrive"), kNow));
+    ASSERT_TRUE(box->add(action(7, "arrive"), kNow + 2h));
+    ScriptedTransport transport;
+    transport.replies = {{200, "{}", {}, ""}, refused(409, "transition.not_allowed"), offline()};
+    box->flush(transport, "t", "clerk1", kNow + 2h);
+    auto all = box->entries();
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 3u);
+    EXPECT_EQ((*all)[0].state, OutboxState::Delivered);
+    EXPECT_EQ((*all)[0].request.body, "");
+    EXPECT_EQ((*all)[1].request.body, R"({"action":"arrive"})");  // refused: kept to show
+
+    // Before the clerk acknowledged the conflict only the delivered entry goes.
+    auto purged = box->purge_finished(kNow + 1h);
+    ASSERT_TRUE(purged) << purged.problem().code;
+    EXPECT_EQ(*purged, 1);
+    ASSERT_FALSE(box->acknowledge((*all)[1].seq));
+    purged = box->purge_finished(kNow + 1h);
+    ASSERT_TRUE(purged);
+    EXPECT_EQ(*purged, 1);
+    // The pending one, and anything added after `before`, stays.
+    auto left = box->entries();
+    ASSERT_TRUE(left);
+    ASSERT_EQ(left->size(), 1u);
+    EXPECT_EQ((*left)[0].state, OutboxState::Pending);
 }
 
 TEST_F(OutboxTest, AnOutboxOfANewerDeskIsNotOpened) {
@@ -294,7 +431,7 @@ TEST_F(OutboxTest, AFileChangedOutsideTheDeskIsReportedNotMisread) {
     EXPECT_EQ(all.problem().code, "store.corrupt");
     // A row in an unknown state is never sent.
     ScriptedTransport transport;
-    EXPECT_EQ(box->flush(transport, "t").delivered, 0);
+    EXPECT_EQ(box->flush(transport, "t", "clerk1", kNow).delivered, 0);
     EXPECT_TRUE(transport.sent.empty());
 }
 

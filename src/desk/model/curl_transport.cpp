@@ -76,6 +76,13 @@ TransportReply CurlTransport::send(const std::string& method, const std::string&
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     }
+    // A header name or value with a line break would smuggle another header in.
+    for (const auto& [name, value] : headers)
+        if ((name + value).find_first_of("\r\n") != std::string::npos || name.empty() ||
+            name.find(':') != std::string::npos) {
+            reply.error = "header \"" + name + "\" refused: a line break or colon in it";
+            return reply;
+        }
     curl_slist* list = nullptr;
     for (const auto& [name, value] : headers)
         list = curl_slist_append(list, (name + ": " + value).c_str());

@@ -22,7 +22,8 @@ class DeskTransport {
   public:
     virtual ~DeskTransport() = default;
     // Sends `method` `path` (below the server's base URL) with `body` and `headers`.
-    // Guarantees: a reply; never throws.
+    // Guarantees: a reply; never throws. A header whose name or value holds a line break is
+    // not sent (status 0, error says why).
     virtual TransportReply send(const std::string& method, const std::string& path,
                                 const std::string& body, const Headers& headers) = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "core/auth/session_token.h"
 #include "store/sqlite/statement.h"
 #include "store/sqlite/transaction.h"
@@ -26,8 +28,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     path TEXT NOT NULL,
     body TEXT NOT NULL,
     booking_id INTEGER NOT NULL,
+    staff TEXT NOT NULL,
     added_at INTEGER NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'conflict', 'rejected')),
+    state TEXT NOT NULL
+        CHECK (state IN ('pending', 'delivered', 'conflict', 'rejected', 'expired')),
     attempts INTEGER NOT NULL DEFAULT 0,
     status INTEGER NOT NULL DEFAULT 0,
     problem_code TEXT NOT NULL DEFAULT '',
@@ -39,7 +43,8 @@ CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, seq);
 
 constexpr const char* kColumns =
     "seq, idempotency_key, method, path, body, booking_id, added_at, state, attempts, status, "
-    "problem_code, reply, acknowledged";
+    "problem_code, reply, acknowledged, staff";
+constexpr std::size_t kMaxStaffBytes = 100;
 
 core::Problem bad_request(std::string field, std::string reason) {
     return core::Problem("desk.outbox_request",
@@ -54,14 +59,24 @@ std::optional<core::Problem> check_request(const OutboxRequest& r) {
     if (r.path.size() > kMaxPathBytes) return bad_request("request_path", "too_long");
     for (unsigned char c : r.path)
         if (c <= 0x20 || c >= 0x7f) return bad_request("request_path", "not_printable_ascii");
+    // "/./" and "/../" would be resolved by the client into another address than the one kept.
+    for (std::size_t at = 0; (at = r.path.find('/', at)) != std::string::npos; ++at) {
+        const auto end = r.path.find_first_of("/?", at + 1);
+        const auto segment = r.path.substr(at + 1, end == std::string::npos ? end : end - at - 1);
+        if (segment == "." || segment == "..") return bad_request("request_path", "dot_segment");
+    }
     if (r.body.size() > kMaxBodyBytes) return bad_request("request_body", "too_long");
     if (r.booking_id < 0) return bad_request("booking_id", "negative");
+    if (r.staff.empty()) return bad_request("staff_login", "empty");
+    if (r.staff.size() > kMaxStaffBytes) return bad_request("staff_login", "too_long");
+    for (unsigned char c : r.staff)
+        if (c < 0x20 || c >= 0x7f) return bad_request("staff_login", "not_printable_ascii");
     return std::nullopt;
 }
 
 std::optional<OutboxState> parse_state(std::string_view id) {
     for (auto s : {OutboxState::Pending, OutboxState::Delivered, OutboxState::Conflict,
-                   OutboxState::Rejected})
+                   OutboxState::Rejected, OutboxState::Expired})
         if (outbox_state_id(s) == id) return s;
     return std::nullopt;
 }
@@ -85,6 +100,7 @@ core::Result<OutboxEntry> entry_of(const Statement& row) {
     e.problem_code = row.column_text(10);
     e.reply = row.column_text(11);
     e.acknowledged = row.column_int64(12) != 0;
+    e.request.staff = row.column_text(13);
     return e;
 }
 
@@ -109,6 +125,8 @@ std::string_view outbox_state_id(OutboxState state) {
             return "conflict";
         case OutboxState::Rejected:
             return "rejected";
+        case OutboxState::Expired:
+            return "expired";
     }
     return "pending";
 }
@@ -145,14 +163,15 @@ core::Result<OutboxEntry> Outbox::add(const OutboxRequest& request, Instant now)
     if (!key) return key.problem();
     auto insert_prepared = Statement::prepare(
         connection_,
-        "INSERT INTO outbox(idempotency_key, method, path, body, booking_id, added_at, state) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')");
+        "INSERT INTO outbox(idempotency_key, method, path, body, booking_id, added_at, state, "
+        "staff) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)");
     if (!insert_prepared) return insert_prepared.problem();
     Statement& insert = insert_prepared.value();
-    for (auto problem : {insert.bind_text(1, *key), insert.bind_text(2, request.method),
-                         insert.bind_text(3, request.path), insert.bind_text(4, request.body),
-                         insert.bind_int64(5, request.booking_id),
-                         insert.bind_int64(6, now.time_since_epoch().count())})
+    for (auto problem :
+         {insert.bind_text(1, *key), insert.bind_text(2, request.method),
+          insert.bind_text(3, request.path), insert.bind_text(4, request.body),
+          insert.bind_int64(5, request.booking_id),
+          insert.bind_int64(6, now.time_since_epoch().count()), insert.bind_text(7, request.staff)})
         if (problem) return *problem;
     if (auto problem = insert.run()) return *problem;
     OutboxEntry entry;
@@ -167,26 +186,56 @@ std::optional<core::Problem> Outbox::record(const OutboxEntry& e) {
     auto update_prepared = Statement::prepare(
         connection_,
         "UPDATE outbox SET state = ?2, attempts = ?3, status = ?4, problem_code = ?5, "
-        "reply = ?6 WHERE seq = ?1");
+        "reply = ?6, body = CASE WHEN ?2 = 'delivered' THEN '' ELSE body END "
+        "WHERE seq = ?1 AND state = 'pending'");
     if (!update_prepared) return update_prepared.problem();
     Statement& update = update_prepared.value();
     for (auto problem : {update.bind_int64(1, e.seq), update.bind_text(2, outbox_state_id(e.state)),
                          update.bind_int64(3, e.attempts), update.bind_int64(4, e.status),
                          update.bind_text(5, e.problem_code), update.bind_text(6, e.reply)})
         if (problem) return problem;
-    return update.run();
+    if (auto problem = update.run()) return problem;
+    if (connection_.changes() == 0)  // another flush recorded it first
+        return core::Problem("desk.outbox_entry", {{"seq", std::to_string(e.seq)}});
+    return std::nullopt;
 }
 
-FlushReport Outbox::flush(DeskTransport& transport, const std::string& bearer_token) {
+FlushReport Outbox::flush(DeskTransport& transport, const std::string& bearer_token,
+                          const std::string& staff, Instant now) {
     FlushReport report;
-    auto pending = entries(OutboxState::Pending);
-    if (!pending) {
+    auto all = entries();
+    if (!all) {
         report.stopped = "store";
         return report;
     }
+    // Bookings with a refusal the clerk has not seen: their later requests wait.
+    std::set<std::int64_t> blocked;
+    for (const auto& e : *all)
+        if (e.request.booking_id != 0 && !e.acknowledged &&
+            (e.state == OutboxState::Conflict || e.state == OutboxState::Rejected ||
+             e.state == OutboxState::Expired))
+            blocked.insert(e.request.booking_id);
+
+    std::vector<OutboxEntry> mine;
+    for (auto& e : *all)
+        if (e.state == OutboxState::Pending && e.request.staff == staff) mine.push_back(e);
     std::size_t i = 0;
-    for (; i < pending->size(); ++i) {
-        OutboxEntry e = (*pending)[i];
+    for (; i < mine.size(); ++i) {
+        OutboxEntry e = mine[i];
+        if (now - e.added_at > kOutboxMaxAge) {
+            e.state = OutboxState::Expired;
+            if (record(e)) {
+                report.stopped = "store";
+                break;
+            }
+            ++report.expired;
+            if (e.request.booking_id != 0) blocked.insert(e.request.booking_id);
+            continue;
+        }
+        if (e.request.booking_id != 0 && blocked.count(e.request.booking_id)) {
+            ++report.held;
+            continue;
+        }
         // Counted before sending: an attempt whose answer is lost still counts.
         e.attempts += 1;
         if (record(e)) {
@@ -197,9 +246,10 @@ FlushReport Outbox::flush(DeskTransport& transport, const std::string& bearer_to
             e.request.method, e.request.path, e.request.body,
             {{"Authorization", "Bearer " + bearer_token}, {"Idempotency-Key", e.idempotency_key}});
         e.status = reply.status;
+        const std::string code = reply.status == 0 ? "" : error_code_of(reply.body);
         if (reply.status == 0) {
             report.stopped = "offline";
-        } else if (reply.status == 401 || reply.status == 403) {
+        } else if (reply.status == 401 || (reply.status == 403 && code != "auth.forbidden")) {
             report.stopped = "unauthorised";
         } else if (reply.status == 429 || reply.status >= 500) {
             report.stopped = "server";
@@ -212,7 +262,7 @@ FlushReport Outbox::flush(DeskTransport& transport, const std::string& bearer_to
         }
         if (e.state != OutboxState::Pending) {
             e.reply = reply.body;
-            e.problem_code = e.state == OutboxState::Delivered ? "" : error_code_of(reply.body);
+            e.problem_code = e.state == OutboxState::Delivered ? "" : code;
         }
         if (record(e)) {
             report.stopped = "store";
@@ -222,9 +272,25 @@ FlushReport Outbox::flush(DeskTransport& transport, const std::string& bearer_to
         if (e.state == OutboxState::Delivered) ++report.delivered;
         if (e.state == OutboxState::Conflict) ++report.conflicts;
         if (e.state == OutboxState::Rejected) ++report.rejected;
+        if (e.state != OutboxState::Delivered && e.request.booking_id != 0)
+            blocked.insert(e.request.booking_id);
     }
-    report.still_pending = static_cast<int>(pending->size() - std::min(i, pending->size()));
+    auto left = entries(OutboxState::Pending);
+    if (left)
+        for (const auto& e : *left) report.still_pending += e.request.staff == staff ? 1 : 0;
     return report;
+}
+
+core::Result<int> Outbox::purge_finished(Instant before) {
+    auto purge_prepared =
+        Statement::prepare(connection_,
+                           "DELETE FROM outbox WHERE added_at < ?1 AND (state = 'delivered' OR "
+                           "(state IN ('conflict', 'rejected', 'expired') AND acknowledged = 1))");
+    if (!purge_prepared) return purge_prepared.problem();
+    Statement& purge = purge_prepared.value();
+    if (auto problem = purge.bind_int64(1, before.time_since_epoch().count())) return *problem;
+    if (auto problem = purge.run()) return *problem;
+    return static_cast<int>(connection_.changes());
 }
 
 core::Result<std::vector<OutboxEntry>> Outbox::entries(std::optional<OutboxState> state) const {
@@ -252,16 +318,18 @@ core::Result<std::vector<OutboxEntry>> Outbox::unacknowledged_refusals() const {
     if (!all) return all.problem();
     std::vector<OutboxEntry> out;
     for (auto& e : *all)
-        if ((e.state == OutboxState::Conflict || e.state == OutboxState::Rejected) &&
+        if ((e.state == OutboxState::Conflict || e.state == OutboxState::Rejected ||
+             e.state == OutboxState::Expired) &&
             !e.acknowledged)
             out.push_back(std::move(e));
     return out;
 }
 
 std::optional<core::Problem> Outbox::acknowledge(std::int64_t seq) {
-    auto update_prepared = Statement::prepare(
-        connection_,
-        "UPDATE outbox SET acknowledged = 1 WHERE seq = ?1 AND state IN ('conflict', 'rejected')");
+    auto update_prepared =
+        Statement::prepare(connection_,
+                           "UPDATE outbox SET acknowledged = 1 WHERE seq = ?1 AND "
+                           "state IN ('conflict', 'rejected', 'expired')");
     if (!update_prepared) return update_prepared.problem();
     Statement& update = update_prepared.value();
     if (auto problem = update.bind_int64(1, seq)) return problem;

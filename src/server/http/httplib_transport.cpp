@@ -476,7 +476,10 @@ core::Result<int> HttpServer::bind(const ServerOptions& options) {
     } else if (!impl_->server->bind_to_port(options.host, port)) {
         port = -1;
     }
-    if (port > 0 && !set_backlog(options.listen_backlog)) port = -1;
+    if (port > 0 && !set_backlog(options.listen_backlog)) {
+        impl_->close_listener();  // bound and listening: ~Server would not close it
+        port = -1;
+    }
     if (port <= 0) {
         impl_->server.reset();
         impl_->close_listener = nullptr;
