@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "center/center_state.h"
 #include "center/provisioning.h"
 #include "core/calendar/slot_calendar.h"
 
@@ -105,6 +106,24 @@ TEST(SlotCache, ADayNotWorthKeepingIsComputedButNotKept) {
     auto again = cache.slots(schedule, service, day_of(2026, 12, 1), false);
     ASSERT_TRUE(kept && again);
     EXPECT_EQ(kept->get(), again->get());
+}
+
+// The days kept: from yesterday to one day past the online booking window; anyone may ask for
+// any day of 1900-9999, and those requests must not push the bookable days out.
+TEST(SlotCache, OnlyDaysNearTodayAreWorthKeeping) {
+    auto settings = default_center_settings();
+    ASSERT_TRUE(settings);
+    const int window = settings->rules.online_window_days;
+    const auto today = day_of(2026, 11, 24);
+    auto plus = [&](int days) { return core::Date{date::sys_days{today} + date::days{days}}; };
+    EXPECT_TRUE(detail::slots_worth_caching(*settings, today, today));
+    EXPECT_TRUE(detail::slots_worth_caching(*settings, today, plus(-1)));
+    EXPECT_FALSE(detail::slots_worth_caching(*settings, today, plus(-2)));
+    EXPECT_TRUE(detail::slots_worth_caching(*settings, today, plus(window)));
+    EXPECT_TRUE(detail::slots_worth_caching(*settings, today, plus(window + 1)));
+    EXPECT_FALSE(detail::slots_worth_caching(*settings, today, plus(window + 2)));
+    EXPECT_FALSE(detail::slots_worth_caching(*settings, today, day_of(9999, 12, 31)));
+    EXPECT_FALSE(detail::slots_worth_caching(*settings, today, day_of(1900, 1, 1)));
 }
 
 TEST(SlotCache, ManyThreadsGetTheSameSlots) {

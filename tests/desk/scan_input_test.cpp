@@ -174,9 +174,10 @@ TEST(ScanInput, AnythingElseIsUnknown) {
 TEST(MrzCollector, LinesOfAZoneAreCollectedInOrder) {
     core::synthetic::Td1 card;
     MrzCollector collector;
-    EXPECT_FALSE(collector.add(classify_scan(card.line1())));
-    EXPECT_FALSE(collector.add(classify_scan(card.line2())));
-    auto zone = collector.add(classify_scan(card.line3()));
+    auto at = kT0;
+    EXPECT_FALSE(collector.add(classify_scan(card.line1()), at += 40ms));
+    EXPECT_FALSE(collector.add(classify_scan(card.line2()), at += 40ms));
+    auto zone = collector.add(classify_scan(card.line3()), at += 40ms);
     ASSERT_TRUE(zone);
     ASSERT_EQ(zone->size(), 3u);
     EXPECT_EQ(collector.pending(), 0u);
@@ -186,8 +187,8 @@ TEST(MrzCollector, LinesOfAZoneAreCollectedInOrder) {
     EXPECT_TRUE(reading->all_checks_passed());
 
     core::synthetic::Td3 passport;
-    EXPECT_FALSE(collector.add(classify_scan(passport.line1())));
-    auto two = collector.add(classify_scan(passport.line2()));
+    EXPECT_FALSE(collector.add(classify_scan(passport.line1()), at += 5s));
+    auto two = collector.add(classify_scan(passport.line2()), at += 40ms);
     ASSERT_TRUE(two);
     EXPECT_EQ(two->size(), 2u);
 }
@@ -196,15 +197,35 @@ TEST(MrzCollector, AnotherScanOrAnotherLengthStartsOver) {
     core::synthetic::Td1 card;
     core::synthetic::Td3 passport;
     MrzCollector collector;
-    collector.add(classify_scan(card.line1()));
-    collector.add(classify_scan("7KQMX3PB"));  // anything else in between
+    auto at = kT0;
+    collector.add(classify_scan(card.line1()), at += 40ms);
+    collector.add(classify_scan("7KQMX3PB"), at += 40ms);  // anything else in between
     EXPECT_EQ(collector.pending(), 0u);
-    collector.add(classify_scan(card.line1()));
-    collector.add(classify_scan(passport.line1()));  // a 44-character line after a 30
+    collector.add(classify_scan(card.line1()), at += 40ms);
+    collector.add(classify_scan(passport.line1()), at += 40ms);  // a 44-character line after a 30
     EXPECT_EQ(collector.pending(), 1u);
-    auto zone = collector.add(classify_scan(passport.line2()));
+    auto zone = collector.add(classify_scan(passport.line2()), at += 40ms);
     ASSERT_TRUE(zone);
     EXPECT_EQ((*zone)[0], passport.line1());
+}
+
+// A card taken off the reader after two lines, then another card: its lines are not joined to
+// the first card's.
+TEST(MrzCollector, APauseStartsANewDocument) {
+    core::synthetic::Td1 first;
+    core::synthetic::Td1 second;
+    second.number = "XY9876543";
+    MrzCollector collector;
+    auto at = kT0;
+    collector.add(classify_scan(first.line1()), at += 40ms);
+    collector.add(classify_scan(first.line2()), at += 40ms);
+    EXPECT_FALSE(collector.add(classify_scan(second.line1()), at += kMrzLinePause + 1ms));
+    EXPECT_EQ(collector.pending(), 1u);
+    EXPECT_FALSE(collector.add(classify_scan(second.line2()), at += 40ms));
+    auto zone = collector.add(classify_scan(second.line3()), at += 40ms);
+    ASSERT_TRUE(zone);
+    EXPECT_EQ((*zone)[0], second.line1());
+    EXPECT_EQ((*zone)[2], second.line3());
 }
 
 }  // namespace

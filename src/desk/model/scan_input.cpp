@@ -55,12 +55,15 @@ ScanInput classify_scan(std::string_view typed) {
     return {ScanKind::Unknown, std::string(text)};
 }
 
-std::optional<std::vector<std::string>> MrzCollector::add(const ScanInput& line) {
+std::optional<std::vector<std::string>> MrzCollector::add(const ScanInput& line,
+                                                          Clock::time_point at) {
     if (line.kind != ScanKind::MrzLine) {
         lines_.clear();
         return std::nullopt;
     }
-    if (!lines_.empty() && lines_.front().size() != line.text.size()) lines_.clear();
+    const bool paused = at < last_ || at - last_ > kMrzLinePause;
+    last_ = at;
+    if (!lines_.empty() && (paused || lines_.front().size() != line.text.size())) lines_.clear();
     lines_.push_back(line.text);
     const std::size_t needed = line.text.size() == kTd1Line ? 3 : 2;
     if (lines_.size() < needed) return std::nullopt;

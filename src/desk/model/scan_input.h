@@ -6,6 +6,7 @@
 // Thread-safety: classify_scan is pure; an MrzCollector belongs to one thread.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,17 +31,23 @@ struct ScanInput {
 ScanInput classify_scan(std::string_view typed);
 
 // Collects MRZ lines typed one after another until they form a whole zone: 3 lines of 30
-// (TD1) or 2 of 44 (TD3). A line of another length, or any other scan, starts over.
+// (TD1) or 2 of 44 (TD3). A line of another length, any other scan, or a pause longer than
+// kMrzLinePause since the last line (a new document on the reader after a half-read one)
+// starts over.
+inline constexpr std::chrono::milliseconds kMrzLinePause{2000};
+
 class MrzCollector {
   public:
-    // Adds one line; guarantees: the whole zone's lines once complete (and the collector is
-    // empty again), else nullopt.
-    std::optional<std::vector<std::string>> add(const ScanInput& line);
+    using Clock = std::chrono::steady_clock;
+    // Adds one line read at `at`; guarantees: the whole zone's lines once complete (and the
+    // collector is empty again), else nullopt.
+    std::optional<std::vector<std::string>> add(const ScanInput& line, Clock::time_point at);
     void reset() { lines_.clear(); }
     std::size_t pending() const { return lines_.size(); }
 
   private:
     std::vector<std::string> lines_;
+    Clock::time_point last_{};
 };
 
 }  // namespace cherha::desk
