@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The README's main command: installs what is missing, builds Cherha, and runs the
 # product's main job: the booking server with a demo center (staff, devices and today's
-# bookings, all synthetic), after a short tour of the `cherha` command line. The desk client
-# joins in a later release.
-# CHERHA_LANG=en: English output (Ukrainian is the default). CHERHA_PORT: another port than
-# 8470. CHERHA_DEMO_SECONDS=N: stop the server after N seconds (for a check).
+# bookings, all synthetic) and the front-desk client logged in as the demo clerk at window 1,
+# after a short tour of the `cherha` command line. Closing the desk stops the server.
+# CHERHA_LANG=en: English (Ukrainian is the default). CHERHA_PORT: another port than 8470.
+# CHERHA_DEMO_SECONDS=N: stop after N seconds (for a check; the desk then runs under Xvfb
+# when there is no display). Without a display the server alone runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -13,7 +14,7 @@ jobs="${CHERHA_JOBS:-$(nproc)}"
 bash scripts/install-deps.sh
 echo "==> Configure and build (preset default)"
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$jobs" --target cherha cherha-server cherha_translations
+cmake --build --preset default -j "$jobs" --target cherha cherha-server cherha-desk cherha_translations
 
 cherha="$root/build/default/src/cli/cherha"
 work="$root/build/demo"
@@ -67,8 +68,31 @@ cat <<EOF
 Stop the server with Ctrl+C.
 EOF
 server=("$root/build/default/src/server/cherha-server" --data "$data" --port "$port" --demo)
-if [ -n "${CHERHA_DEMO_SECONDS:-}" ]; then
-    timeout --signal=TERM "$CHERHA_DEMO_SECONDS" "${server[@]}" || [ $? -eq 124 ]
-else
+desk=("$root/build/default/src/desk/cherha-desk" --server "http://127.0.0.1:$port" --login clerk1
+      --window w1 --data-dir "$work/desk" --lang "${CHERHA_LANG:-uk}")
+seconds="${CHERHA_DEMO_SECONDS:-}"
+if [ -z "${DISPLAY:-}" ] && [ -z "$seconds" ]; then
+    echo "==> No display: the desk client needs one (run this in a desktop session). Server only."
     exec "${server[@]}"
+fi
+
+"${server[@]}" &
+server_pid=$!
+trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "error: the server did not start" >&2; exit 1; }
+    sleep 0.1
+done
+echo "==> The desk client, logged in as the demo clerk (clerk1) at window 1."
+echo "    F2 calls the next visitor; scan or type a booking code; Ctrl+Enter checks the document."
+export CHERHA_DESK_PASSWORD=demo-clerk1-pass  # the demo's published password, never a real one
+if [ -n "$seconds" ]; then
+    if [ -n "${DISPLAY:-}" ]; then
+        timeout --signal=TERM "$seconds" "${desk[@]}" || [ $? -eq 124 ]
+    else
+        timeout --signal=TERM "$seconds" xvfb-run -a "${desk[@]}" || [ $? -eq 124 ]
+    fi
+else
+    "${desk[@]}"
 fi

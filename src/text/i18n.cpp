@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 namespace cherha::text {
 namespace {
@@ -61,17 +62,7 @@ Language active_language() {
     return g_active_language;
 }
 
-bool activate_language(Language language) {
-    g_active_language = language;
-    // gettext ignores $LANGUAGE in the "C" locale; C.UTF-8 keeps byte semantics and lets
-    // us pick the catalog ourselves, whatever the machine's locale settings are.
-    const char* current = std::setlocale(LC_ALL, "");
-    if (!current || std::string_view(std::setlocale(LC_MESSAGES, nullptr)) == "C" ||
-        std::string_view(std::setlocale(LC_MESSAGES, nullptr)) == "POSIX") {
-        std::setlocale(LC_ALL, "C.UTF-8");
-    }
-    setenv("LANGUAGE", std::string(language_code(language)).c_str(), 1);
-
+std::optional<std::filesystem::path> catalog_dir(Language language) {
     std::vector<std::filesystem::path> candidates;
     if (const char* env = std::getenv("CHERHA_LOCALE_DIR"); env && *env)
         candidates.emplace_back(env);
@@ -82,13 +73,26 @@ bool activate_language(Language language) {
     }
     candidates.emplace_back(CHERHA_LOCALE_BUILD_DIR);
     candidates.emplace_back(CHERHA_LOCALE_INSTALL_DIR);
-    for (const auto& dir : candidates) {
-        if (has_catalog(dir, language)) {
-            bindtextdomain(kDomain, dir.lexically_normal().c_str());
-            bind_textdomain_codeset(kDomain, "UTF-8");
-            textdomain(kDomain);
-            return true;
-        }
+    for (const auto& dir : candidates)
+        if (has_catalog(dir, language)) return dir.lexically_normal();
+    return std::nullopt;
+}
+
+bool activate_language(Language language) {
+    g_active_language = language;
+    // gettext ignores $LANGUAGE in the "C" locale; C.UTF-8 keeps byte semantics and lets
+    // us pick the catalog ourselves, whatever the machine's locale settings are.
+    const char* current = std::setlocale(LC_ALL, "");
+    if (!current || std::string_view(std::setlocale(LC_MESSAGES, nullptr)) == "C" ||
+        std::string_view(std::setlocale(LC_MESSAGES, nullptr)) == "POSIX") {
+        std::setlocale(LC_ALL, "C.UTF-8");
+    }
+    setenv("LANGUAGE", std::string(language_code(language)).c_str(), 1);
+    if (const auto dir = catalog_dir(language)) {
+        bindtextdomain(kDomain, dir->c_str());
+        bind_textdomain_codeset(kDomain, "UTF-8");
+        textdomain(kDomain);
+        return true;
     }
     textdomain(kDomain);
     return false;

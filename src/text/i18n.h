@@ -4,8 +4,11 @@
 #pragma once
 
 // Marks a string for extraction without translating it where it stands.
+#ifndef N_  // wxWidgets defines the same
 #define N_(text) text
+#endif
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +31,10 @@ std::string_view language_code(Language language);
 // to the executable (build tree or installed tree), then in the install prefix.
 // Returns false when no catalog was found (English msgids are then shown).
 bool activate_language(Language language);
+
+// The directory holding <code>/LC_MESSAGES/cherha.mo for `language`, searched as above
+// (the desk hands it to wxTranslations); nullopt when there is none.
+std::optional<std::filesystem::path> catalog_dir(Language language);
 
 // The language last passed to activate_language() (Ukrainian before any call), e.g. to pick
 // a service's name_uk or name_en. Not thread-safe against a concurrent activate_language().

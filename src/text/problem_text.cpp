@@ -296,14 +296,12 @@ const std::map<std::string_view, const char*>& sentences() {
         {"auth.invalid_credentials", N_("Wrong login or password.")},
         {"auth.forbidden", N_("A {role} may not do this.")},
         {"auth.disabled", N_("This account is disabled.")},
-        {"auth.locked",
-         N_("Too many failed logins: the next attempt is possible after {until}.")},
+        {"auth.locked", N_("Too many failed logins: the next attempt is possible after {until}.")},
         {"idempotency.key_reused",
          N_("This Idempotency-Key was already used for another request; use a new key.")},
         // The service center's operations
         {"center.unknown_service", N_("There is no service \"{service}\".")},
-        {"center.no_such_slot",
-         N_("The service \"{service}\" has no slot at {time} on {day}.")},
+        {"center.no_such_slot", N_("The service \"{service}\" has no slot at {time} on {day}.")},
         {"center.slot_full",
          N_("The slot at {time} on {day} has just been taken; choose another time.")},
         {"center.no_free_slot", N_("There is no free time left today ({day}) for this service.")},
@@ -317,8 +315,7 @@ const std::map<std::string_view, const char*>& sentences() {
         {"center.pow_reused",
          N_("This anti-bot check was already used; load the page again for a new one.")},
         {"center.honeypot", N_("The request was refused.")},
-        {"center.rate_limited",
-         N_("Too many requests; try again in {retry_after} seconds.")},
+        {"center.rate_limited", N_("Too many requests; try again in {retry_after} seconds.")},
         {"center.alert_active", N_("Air-raid alert: calling is stopped until the all-clear.")},
         {"center.alert_state", N_("Alert mode is already in the requested state.")},
         {"center.nobody_waiting", N_("Nobody is waiting for window {window}.")},
@@ -369,6 +366,25 @@ const std::map<std::string_view, const char*>& sentences() {
          N_("The desk's outbox was written by a newer Cherha desk (schema {found}; this one "
             "knows up to {supported}).")},
         {"desk.outbox_entry", N_("There is no refused request number {seq} in the outbox.")},
+        {"desk.cache_too_new",
+         N_("The desk's local copy of the day was written by a newer Cherha desk (schema "
+            "{version}).")},
+        // The desk's calls to the server
+        {"desk.offline", N_("The server cannot be reached ({detail}).")},
+        {"desk.bad_answer",
+         N_("The server's answer could not be read ({what}). The desk and the server may be of "
+            "different versions; tell the administrator.")},
+        {"desk.offline_login_failed",
+         N_("The server cannot be reached, and the password is not the one of the last login on "
+            "this desk.")},
+        {"desk.no_local_copy",
+         N_("The server cannot be reached, and this desk has no copy of today's queue yet.")},
+        {"desk.certificate_changed",
+         N_("The server's certificate has changed (expected {expected}, got {seen}). Nothing was "
+            "sent. If the administrator did not renew it, somebody may be in between: call the "
+            "administrator before logging in.")},
+        // The document a clerk types at the window
+        {"desk.document_field", N_("Check the field \"{field}\": {reason}.")},
         // Storage
         {"store.busy", N_("The database is busy; try again in a moment.")},
         {"store.open", N_("Cannot open the database \"{path}\": {reason}")},
@@ -512,14 +528,14 @@ const std::map<std::string_view, const char*>& values() {
         {"document_type_id",
          N_("id_card, passport_book, foreign_passport, driving_licence or residence_permit")},
         {"booking_action_id", N_("one of the booking actions (arrive, call, recall, start, serve, "
-                              "refuse, mark_no_show, cancel, transfer)")},
+                                 "refuse, mark_no_show, cancel, transfer)")},
         {"booking_state_id", N_("one of the booking states (booked, arrived, called, in_service, "
-                             "served, refused, no_show, cancelled)")},
+                                "served, refused, no_show, cancelled)")},
         {"service_result_id", N_("passed or failed")},
         {"channel_id", N_("online or terminal")},
         {"refusal_reason_id", N_("data_mismatch, missing_document or other")},
         {"priority_category_id", N_("person_with_disability, disability_companion, "
-                                 "fallen_defender_family or serving_military")},
+                                    "fallen_defender_family or serving_military")},
         {"idempotency_key", N_("1 to 100 printable ASCII characters")},
         {"document_or_mrz", N_("either a typed document or an MRZ, not both")},
         {"anonymous", N_("visitor without login")},
@@ -528,6 +544,10 @@ const std::map<std::string_view, const char*>& values() {
         {"staff_login", N_("login")},
         {"device_name", N_("device name")},
         {"not_a_directory", N_("it is not a directory")},
+        // desk.document_field
+        {"date", N_("not a date (write it as DD.MM.YYYY)")},
+        {"invalid_utf8", N_("contains invalid characters")},
+        {"unknown", N_("unknown value")},
         // desk.outbox_request
         {"request_method", N_("method")},
         {"request_path", N_("address")},

@@ -25,8 +25,8 @@
 #include "center/service_center.h"
 #include "core/abuse/proof_of_work.h"
 #include "core/auth/password_hash.h"
+#include "formats/person_json.h"
 #include "server/api/api_routes.h"
-#include "server/api/json_person.h"
 #include "server/events/event_hub.h"
 #include "server/http/router.h"
 #include "store/sqlite_store.h"
@@ -35,6 +35,7 @@
 
 namespace cherha::server::api::testing {
 
+using formats::registration_json;
 using nlohmann::json;
 
 inline constexpr const char* kService = "vehicle-registration";

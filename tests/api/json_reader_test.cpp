@@ -1,5 +1,5 @@
 // Strict reading of request bodies, and the problem -> HTTP status table.
-#include "server/api/json_reader.h"
+#include "formats/json_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,12 @@
 namespace cherha::server::api {
 namespace {
 
+using formats::JsonReader;
+using formats::kMaxJsonDepth;
+using formats::parse_date_shape;
+using formats::parse_json_object;
+using formats::parse_time_of_day;
+using formats::TextRule;
 using nlohmann::json;
 
 TEST(JsonReader, ParsesOnlyObjects) {

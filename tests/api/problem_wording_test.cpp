@@ -1,6 +1,7 @@
-// Every problem code the server side reports (src/server, src/center, src/store) in the families
-// the API words has a sentence of its own in src/text/problem_text.cpp, so no client ever gets the
-// generic "Problem ..." fallback for them.
+// Every problem code the server side reports (src/server, src/center, src/store, and the strict
+// JSON reader of its request bodies in src/formats) in the families the API words has a sentence
+// of its own in src/text/problem_text.cpp, so no client ever gets the generic "Problem ..."
+// fallback for them.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -15,7 +16,7 @@ namespace {
 std::set<std::string> reported_codes() {
     // Codes given to a Problem directly: Problem("family.name" ...
     return cherha::test::problem_codes_in_sources(
-        {"src/server", "src/center", "src/store"},
+        {"src/server", "src/center", "src/store", "src/formats"},
         {"request", "auth", "center", "idempotency", "store", "server", "config", "registration"},
         std::regex("Problem\\(\\s*\"([a-z_]+)\\.([a-z_]+)\""));
 }

@@ -1,5 +1,7 @@
 #include "desk/model/curl_transport.h"
 
+#include "desk/model/tls_pin.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -42,6 +44,7 @@ struct CurlTransport::Impl {
     std::string base_url;
     CurlOptions options;
     CURL* curl = nullptr;
+    TlsPin pin;
 };
 
 CurlTransport::CurlTransport(std::string base_url, CurlOptions options)
@@ -49,6 +52,7 @@ CurlTransport::CurlTransport(std::string base_url, CurlOptions options)
     std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     impl_->base_url = std::move(base_url);
     impl_->options = options;
+    impl_->pin = TlsPin(options.pinned_fingerprint);
     impl_->curl = curl_easy_init();
 }
 
@@ -93,15 +97,33 @@ TransportReply CurlTransport::send(const std::string& method, const std::string&
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
+    if (url.rfind("https://", 0) == 0 && !apply_tls_pin(curl, impl_->pin)) {
+        curl_slist_free_all(list);
+        reply.error = "this libcurl cannot check the server's certificate";
+        return reply;
+    }
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(list);
     if (code != CURLE_OK) {
         reply = TransportReply{};
-        reply.error = curl_easy_strerror(code);
+        reply.error = impl_->pin.mismatch() ? "the server's certificate is not the pinned one"
+                                            : curl_easy_strerror(code);
         return reply;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
     return reply;
+}
+
+std::string CurlTransport::seen_fingerprint() const {
+    return impl_->pin.seen;
+}
+
+bool CurlTransport::certificate_changed() const {
+    return impl_->pin.mismatch();
+}
+
+void CurlTransport::pin_certificate(const std::string& fingerprint) {
+    impl_->pin = TlsPin(fingerprint);
 }
 
 }  // namespace cherha::desk

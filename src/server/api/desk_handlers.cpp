@@ -5,15 +5,20 @@
 #include <charconv>
 
 #include "core/mrz/mrz.h"
+#include "formats/json_reader.h"
+#include "formats/person_json.h"
 #include "server/api/handlers.h"
 #include "server/api/idempotency.h"
 #include "server/api/json_booking.h"
-#include "server/api/json_person.h"
-#include "server/api/json_reader.h"
 #include "server/api/json_reports.h"
 #include "server/api/problem_response.h"
 
 namespace cherha::server::api {
+
+using formats::JsonReader;
+using formats::parse_json_object;
+using formats::read_presented_document;
+using formats::TextRule;
 
 namespace {
 

@@ -4,13 +4,18 @@
 #include <chrono>
 
 #include "core/tickets/ticket_numbering.h"
+#include "formats/json_reader.h"
+#include "formats/person_json.h"
 #include "server/api/handlers.h"
 #include "server/api/json_booking.h"
-#include "server/api/json_person.h"
-#include "server/api/json_reader.h"
 #include "server/api/problem_response.h"
 
 namespace cherha::server::api {
+
+using formats::JsonReader;
+using formats::parse_json_object;
+using formats::parse_time_of_day;
+using formats::read_registration;
 
 namespace {
 

@@ -5,10 +5,13 @@
 #include <date/date.h>
 
 #include "core/token/booking_code.h"
-#include "server/api/json_person.h"
+#include "formats/person_json.h"
 #include "text/i18n.h"
 
 namespace cherha::server::api {
+
+using formats::registration_json;
+
 namespace {
 
 nlohmann::json optional_instant(const std::optional<core::Instant>& at) {

@@ -3,9 +3,11 @@
 #include <charconv>
 
 #include "core/common/utf8.h"
-#include "server/api/json_reader.h"
+#include "formats/json_reader.h"
 
 namespace cherha::server::api {
+
+using formats::parse_date_shape;
 
 void QueryReader::fail_invalid(std::string_view name, std::string_view expected) {
     if (!problem_)

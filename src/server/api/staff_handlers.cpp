@@ -1,13 +1,17 @@
 // Staff sessions (login, logout) and what every staff member reads: the day's queue and the
 // public keys for offline QR verification.
+#include "formats/json_reader.h"
 #include "server/api/handlers.h"
 #include "server/api/json_booking.h"
-#include "server/api/json_reader.h"
 #include "server/api/json_reports.h"
 #include "server/api/problem_response.h"
 #include "server/api/query_reader.h"
 
 namespace cherha::server::api {
+
+using formats::JsonReader;
+using formats::parse_json_object;
+using formats::TextRule;
 
 namespace {
 

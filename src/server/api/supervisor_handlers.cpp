@@ -1,14 +1,17 @@
 // Supervisors: lift a no-show block, switch alert mode, read the day's statistics and the audit
 // log. Unblock and alert are idempotent by Idempotency-Key (idempotency.h).
+#include "formats/json_reader.h"
 #include "server/api/handlers.h"
 #include "server/api/idempotency.h"
 #include "server/api/json_booking.h"
-#include "server/api/json_reader.h"
 #include "server/api/json_reports.h"
 #include "server/api/problem_response.h"
 #include "server/api/query_reader.h"
 
 namespace cherha::server::api {
+
+using formats::JsonReader;
+using formats::parse_json_object;
 
 http::Response post_unblock(ApiContext& ctx, const http::Request& request) {
     auto body = parse_json_object(request.body);

@@ -1,4 +1,4 @@
-#include "server/api/json_reader.h"
+#include "formats/json_reader.h"
 
 #include <exception>
 #include <limits>
@@ -7,7 +7,7 @@
 #include "core/common/utf8.h"
 #include "formats/json_nesting.h"
 
-namespace cherha::server::api {
+namespace cherha::formats {
 
 using core::Problem;
 using nlohmann::json;
@@ -248,4 +248,4 @@ std::optional<Problem> JsonReader::finish() const {
     return problem_;
 }
 
-}  // namespace cherha::server::api
+}  // namespace cherha::formats

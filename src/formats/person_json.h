@@ -20,9 +20,9 @@
 
 #include "core/verification/presented_document.h"
 #include "core/verification/registration.h"
-#include "server/api/json_reader.h"
+#include "formats/json_reader.h"
 
-namespace cherha::server::api {
+namespace cherha::formats {
 
 // Byte limits of the text fields (the core's character limits are lower; a name of 100 Cyrillic
 // characters takes 200 bytes, combining marks take more).
@@ -38,4 +38,4 @@ core::PresentedDocument read_presented_document(JsonReader& reader);
 // The registration as JSON (the shape read_registration reads). Thread-safe.
 nlohmann::json registration_json(const core::Registration& registration);
 
-}  // namespace cherha::server::api
+}  // namespace cherha::formats

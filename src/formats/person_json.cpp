@@ -1,6 +1,6 @@
-#include "server/api/json_person.h"
+#include "formats/person_json.h"
 
-namespace cherha::server::api {
+namespace cherha::formats {
 namespace {
 
 std::optional<core::RegistrantKind> parse_kind(std::string_view id) {
@@ -76,4 +76,4 @@ nlohmann::json registration_json(const core::Registration& r) {
     return out;
 }
 
-}  // namespace cherha::server::api
+}  // namespace cherha::formats

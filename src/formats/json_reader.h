@@ -1,10 +1,11 @@
-// Strict reading of JSON request bodies and query parameters. A body must be one JSON object
+// Strict reading of JSON: the server's request bodies and query parameters, and the desk's
+// reading of a registration in the server's answers. A body must be one JSON object
 // (UTF-8, at most kMaxJsonDepth levels deep, no key twice); each field is read with its type and
 // a byte limit, and a field the handler did not read is refused, so a misspelled field is never
 // ignored. Shapes (a date, a time, an enum id) are checked here; what the values mean (a real
 // RNOKPP, an impossible birth date) is the core's to judge.
 //
-// Problem codes (params in braces); `field` is the dotted path, e.g. "registration.surname":
+// Problem codes (params in braces); `field` is the dotted path, e.g. `registration.surname`:
 //   request.malformed_json  {position}          not JSON (byte offset of the error)
 //   request.not_object      {}                  valid JSON, but not an object
 //   request.too_deep        {max}               nested deeper than max
@@ -32,7 +33,7 @@
 #include "core/common/civil.h"
 #include "core/common/problem.h"
 
-namespace cherha::server::api {
+namespace cherha::formats {
 
 inline constexpr int kMaxJsonDepth = 16;
 
@@ -127,4 +128,4 @@ class JsonReader {
     std::optional<core::Problem> problem_;
 };
 
-}  // namespace cherha::server::api
+}  // namespace cherha::formats
