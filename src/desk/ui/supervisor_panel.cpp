@@ -187,10 +187,10 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Callbacks callbacks)
     const auto group_list = [&](const wxString& first) {
         auto* list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 200)),
                                     wxLC_REPORT | wxLC_SINGLE_SEL);
-        list->AppendColumn(first, wxLIST_FORMAT_LEFT, FromDIP(170));
-        list->AppendColumn(_("Served"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-        list->AppendColumn(_("Refused"), wxLIST_FORMAT_RIGHT, FromDIP(70));
-        list->AppendColumn(_("No-show"), wxLIST_FORMAT_RIGHT, FromDIP(70));
+        list->AppendColumn(first, wxLIST_FORMAT_LEFT, FromDIP(150));
+        list->AppendColumn(_("Served"), wxLIST_FORMAT_RIGHT, FromDIP(95));
+        list->AppendColumn(_("Refused"), wxLIST_FORMAT_RIGHT, FromDIP(90));
+        list->AppendColumn(_("No-show"), wxLIST_FORMAT_RIGHT, FromDIP(65));
         list->AppendColumn(_("Waiting (mean / p90)"), wxLIST_FORMAT_RIGHT, FromDIP(140));
         list->AppendColumn(_("Service (mean / p90)"), wxLIST_FORMAT_RIGHT, FromDIP(140));
         groups->Add(list, 1, wxEXPAND | wxRIGHT, FromDIP(8));
