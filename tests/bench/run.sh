@@ -2,8 +2,10 @@
 # Builds the benchmarks (Release, preset "bench") and runs the domain-core benchmark, then the
 # booking server's (cherha_server_bench: raw SQLite bookings vs the real server over HTTP).
 #   tests/bench/run.sh [BUILD_DIR] [extra Google Benchmark options...]
-# CHERHA_BENCH_ONLY=core or CHERHA_BENCH_ONLY=server runs just one of them; the server
-# benchmark's table is also written to tests/bench/results/server.txt.
+# CHERHA_BENCH_ONLY=core, =server or =desk runs just one of them; the server benchmark's
+# table is also written to tests/bench/results/server.txt, the desk's (cherha_desk_bench:
+# scan -> verdict, QR photo decoding, a 5,000-booking day; real windows, under xvfb-run when
+# there is no display) to tests/bench/results/desk.txt.
 # BUILD_DIR defaults to build/bench (the preset's). Prints the table on the terminal and
 # writes the JSON to tests/bench/results/core.json (git-ignored). See docs/performance.md.
 # CHERHA_BENCH_CMAKE_ARGS adds configure options to the preset's (word-split), e.g.
@@ -28,6 +30,18 @@ cmake --preset bench -B "$build_dir" ${CHERHA_BENCH_CMAKE_ARGS:-}
 only=${CHERHA_BENCH_ONLY:-all}
 mkdir -p "$root/tests/bench/results"
 
+run_desk() {
+    cmake --build "$build_dir" --target cherha_desk_bench -j "$jobs"
+    if [ -n "${DISPLAY:-}" ]; then
+        "$build_dir/tests/bench/cherha_desk_bench"
+    else
+        xvfb-run -a -s "-screen 0 1600x1000x24" "$build_dir/tests/bench/cherha_desk_bench"
+    fi 2>/dev/null | tee "$root/tests/bench/results/desk.txt"
+}
+if [ "$only" = desk ]; then
+    run_desk
+    exit 0
+fi
 if [ "$only" != core ]; then
     cmake --build "$build_dir" --target cherha_server_bench -j "$jobs"
 fi
@@ -46,4 +60,7 @@ cmake --build "$build_dir" --target cherha_core_bench -j "$jobs"
 echo "JSON written to tests/bench/results/core.json"
 if [ "$only" != core ]; then
     "$build_dir/tests/bench/cherha_server_bench" | tee "$root/tests/bench/results/server.txt"
+fi
+if [ "$only" != core ]; then
+    run_desk
 fi

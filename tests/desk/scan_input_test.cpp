@@ -4,6 +4,7 @@
 // collected into one zone.
 #include <gtest/gtest.h>
 
+#include "core/common/utf8.h"
 #include "core/mrz/mrz.h"
 #include "core/token/booking_code.h"
 #include "core/token/booking_token.h"
@@ -226,6 +227,50 @@ TEST(MrzCollector, APauseStartsANewDocument) {
     ASSERT_TRUE(zone);
     EXPECT_EQ((*zone)[0], second.line1());
     EXPECT_EQ((*zone)[2], second.line3());
+}
+
+}  // namespace
+}  // namespace cherha::desk
+
+namespace cherha::desk {
+namespace {
+
+// What a scanner in keyboard mode types for `latin` while the Ukrainian layout is on: the
+// characters on the same keys.
+std::string typed_in_ukrainian_layout(const std::string& latin) {
+    const std::string us = "qwertyuiop[]asdfghjkl;'zxcvbnm,.QWERTYUIOPASDFGHJKL:ZXCVBNM<>";
+    const std::u32string ua = U"йцукенгшщзхїфівапролджєячсмитьбюЙЦУКЕНГШЩЗФІВАПРОЛДЖЯЧСМИТЬБЮ";
+    std::string out;
+    for (const char c : latin) {
+        const auto at = us.find(c);
+        if (at == std::string::npos) {
+            out += c;
+        } else {
+            core::append_utf8(out, ua[at]);
+        }
+    }
+    return out;
+}
+
+TEST(ScanInput, AScanMadeWithTheUkrainianLayoutOnIsReadByItsKeys) {
+    const std::string token = a_token();
+    const std::string typed = typed_in_ukrainian_layout(token);
+    ASSERT_NE(typed, token);
+    ASSERT_EQ(typed.rfind("СРУКРФЖ", 0), 0u);  // "CHERHA:" on those keys
+    const ScanInput input = classify_scan(typed);
+    EXPECT_EQ(input.kind, ScanKind::BookingToken);
+    EXPECT_EQ(input.text, token);
+
+    const std::string mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+    const ScanInput line = classify_scan(typed_in_ukrainian_layout(mrz));
+    EXPECT_EQ(line.kind, ScanKind::MrzLine);
+    EXPECT_EQ(line.text, mrz);
+
+    // Cyrillic that is no scan on any layout stays unknown, as typed.
+    const ScanInput name = classify_scan("Шевченко");
+    EXPECT_EQ(name.kind, ScanKind::Unknown);
+    EXPECT_EQ(name.text, "Шевченко");
+    EXPECT_EQ(latin_key_positions("Шевченко Ґ"), "Шевченко Ґ");  // Ґ is on no mapped key
 }
 
 }  // namespace

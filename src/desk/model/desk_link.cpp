@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/password_hash.h"
+#include "core/auth/session_token.h"
 #include "core/booking/booking_transition.h"
 
 namespace cherha::desk {
@@ -214,6 +215,51 @@ DayLoad DeskLink::load_day(const StaffSession& session, core::Instant now) {
     }
     if (!load.problem) load.problem = core::Problem("desk.no_local_copy");
     return load;
+}
+
+void DeskLink::remember_in_copy(const nlohmann::json& answer) {
+    // The local copy is what the desk shows when the server goes away next: a call made
+    // directly (not through the outbox, which keeps its own answers) is written into it.
+    if (!answer.contains("id") || !answer.contains("day") || !answer["day"].is_string()) return;
+    const auto day = core::parse_iso_date(answer["day"].get<std::string>());
+    if (!day) return;
+    auto cached = cache_->load("queue", *day);
+    if (!cached || !cached.value()) return;
+    auto queue = nlohmann::json::parse(cached.value()->json, nullptr, false);
+    if (!queue.is_object() || !queue.contains("bookings") || !queue["bookings"].is_array()) return;
+    for (auto& booking : queue["bookings"]) {
+        if (!booking.is_object() || !booking.contains("id") || booking["id"] != answer["id"])
+            continue;
+        for (const auto& [key, value] : answer.items())
+            if (key != "registration" && key != "personal_data_erased") booking[key] = value;
+    }
+    (void)cache_->save("queue", queue.dump(), *day, cached.value()->saved_at);
+}
+
+core::Result<QueueBooking> DeskLink::call_next(const StaffSession& session) {
+    auto idempotency_key = core::new_session_token();
+    if (!idempotency_key) return idempotency_key.problem();
+    const Headers headers{{"Authorization", "Bearer " + session.token},
+                          {"Idempotency-Key", idempotency_key.value()}};
+    const auto reply = transport_->send("POST", "/api/v1/desk/call-next", "{}", headers);
+    if (reply.status == 0) return core::Problem("desk.offline", {{"detail", reply.error}});
+    const auto json = nlohmann::json::parse(reply.body, nullptr, false);
+    if (reply.status >= 200 && reply.status < 300) {
+        if (!json.is_object()) return core::Problem("desk.bad_answer", {{"what", "call-next"}});
+        auto called = read_queue_booking(json, "call-next");
+        if (called) remember_in_copy(json);
+        return called;
+    }
+    const std::string status = std::to_string(reply.status);
+    if (json.is_object() && json.contains("error") && json["error"].is_string()) {
+        core::Problem problem(json["error"].get<std::string>());
+        if (const auto params = json.find("params"); params != json.end() && params->is_object())
+            for (const auto& [key, value] : params->items())
+                if (value.is_string()) problem.params.emplace_back(key, value.get<std::string>());
+        problem.params.emplace_back("status", status);
+        return problem;
+    }
+    return core::Problem("desk.bad_answer", {{"what", "call-next"}, {"status", status}});
 }
 
 ActionDone DeskLink::record(const StaffSession& session, const OutboxRequest& request,

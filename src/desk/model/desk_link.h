@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/common/civil.h"
 #include "core/common/problem.h"
 #include "desk/model/desk_api.h"
@@ -75,6 +77,11 @@ class DeskLink {
     // Records the request in the outbox and sends the outbox.
     ActionDone record(const StaffSession& session, const OutboxRequest& request, core::Instant now);
     std::optional<core::Problem> acknowledge(std::int64_t seq) { return outbox_->acknowledge(seq); }
+    // Calls the next visitor for the session's window on the server, directly: a call-next
+    // is never kept for later (sent later, it would call somebody else than the desk showed;
+    // offline the desk calls from its own copy instead, as a kept "call" of that booking).
+    // Problems: desk.offline when no answer came; the server's (center.nobody_waiting, ...).
+    core::Result<QueueBooking> call_next(const StaffSession& session);
 
     DeskApi& api() { return api_; }
     DeskTransport& transport() { return *transport_; }
@@ -82,6 +89,9 @@ class DeskLink {
     LocalCache& cache() { return *cache_; }
 
   private:
+    // Writes a booking the server answered into the local copy of the day (its saved time
+    // unchanged), keeping the registration held there.
+    void remember_in_copy(const nlohmann::json& answer);
     DeskLink(std::unique_ptr<DeskTransport> transport, std::unique_ptr<Outbox> outbox,
              std::unique_ptr<LocalCache> cache);
     std::unique_ptr<DeskTransport> transport_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/common/utf8.h"
 #include "core/token/booking_code.h"
 #include "core/token/booking_token.h"
 
@@ -36,7 +37,60 @@ bool is_mrz_line(std::string_view s) {
 
 }  // namespace
 
+std::string latin_key_positions(std::string_view text) {
+    // The Ukrainian layout (ЙЦУКЕН) over the US one, key by key; shifted letters are capitals
+    // in both, and the shifted punctuation a token or an MRZ line has (':' and '<') sits under
+    // Ж and Б.
+    static const std::pair<char32_t, char> kKeys[] = {
+        {U'й', 'q'}, {U'ц', 'w'},  {U'у', 'e'}, {U'к', 'r'}, {U'е', 't'}, {U'н', 'y'}, {U'г', 'u'},
+        {U'ш', 'i'}, {U'щ', 'o'},  {U'з', 'p'}, {U'х', '['}, {U'ї', ']'}, {U'ф', 'a'}, {U'і', 's'},
+        {U'в', 'd'}, {U'а', 'f'},  {U'п', 'g'}, {U'р', 'h'}, {U'о', 'j'}, {U'л', 'k'}, {U'д', 'l'},
+        {U'ж', ';'}, {U'є', '\''}, {U'я', 'z'}, {U'ч', 'x'}, {U'с', 'c'}, {U'м', 'v'}, {U'и', 'b'},
+        {U'т', 'n'}, {U'ь', 'm'},  {U'б', ','}, {U'ю', '.'}, {U'Й', 'Q'}, {U'Ц', 'W'}, {U'У', 'E'},
+        {U'К', 'R'}, {U'Е', 'T'},  {U'Н', 'Y'}, {U'Г', 'U'}, {U'Ш', 'I'}, {U'Щ', 'O'}, {U'З', 'P'},
+        {U'Ф', 'A'}, {U'І', 'S'},  {U'В', 'D'}, {U'А', 'F'}, {U'П', 'G'}, {U'Р', 'H'}, {U'О', 'J'},
+        {U'Л', 'K'}, {U'Д', 'L'},  {U'Ж', ':'}, {U'Я', 'Z'}, {U'Ч', 'X'}, {U'С', 'C'}, {U'М', 'V'},
+        {U'И', 'B'}, {U'Т', 'N'},  {U'Ь', 'M'}, {U'Б', '<'}, {U'Ю', '>'},
+    };
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto decoded = core::decode_utf8_char(text, at);
+        if (!decoded.valid) return std::string(text);
+        char mapped = 0;
+        for (const auto& [cyrillic, latin] : kKeys)
+            if (cyrillic == decoded.code_point) mapped = latin;
+        if (mapped != 0)
+            out += mapped;
+        else if (decoded.code_point < 0x80)
+            out += static_cast<char>(decoded.code_point);
+        else
+            return std::string(text);  // not typed on those keys
+        at += decoded.bytes;
+    }
+    return out;
+}
+
+namespace {
+
+ScanInput classify_as_typed(std::string_view typed);
+
+}  // namespace
+
 ScanInput classify_scan(std::string_view typed) {
+    ScanInput input = classify_as_typed(typed);
+    if (input.kind != ScanKind::Unknown) return input;
+    // A scanner types key positions: with the Ukrainian layout on, "CHERHA:" arrives as
+    // "СРУКРФЖ". Read through the US layout, the text is taken only when it is a scan.
+    const std::string latin = latin_key_positions(trimmed(typed));
+    if (latin == trimmed(typed)) return input;
+    ScanInput remapped = classify_as_typed(latin);
+    return remapped.kind == ScanKind::Unknown ? input : remapped;
+}
+
+namespace {
+
+ScanInput classify_as_typed(std::string_view typed) {
     const std::string_view text = trimmed(typed);
     const auto& prefix = core::kBookingTokenPrefix;
     if (text.size() > prefix.size() && upper(text.substr(0, prefix.size())) == prefix) {
@@ -54,6 +108,8 @@ ScanInput classify_scan(std::string_view typed) {
             return {ScanKind::BookingCode, code->canonical};
     return {ScanKind::Unknown, std::string(text)};
 }
+
+}  // namespace
 
 std::optional<std::vector<std::string>> MrzCollector::add(const ScanInput& line,
                                                           Clock::time_point at) {

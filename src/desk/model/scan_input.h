@@ -28,7 +28,15 @@ struct ScanInput {
 
 // Which kind `typed` is. Tolerates spaces and line ends around it, lower-case letters in a
 // token or an MRZ line, and the look-alikes a booking code tolerates. Never throws.
+// A scanner types key positions, so a scan made while the Ukrainian keyboard layout is on
+// arrives in Cyrillic ("CHERHA:" as "СРУКРФЖ"): when the text is no scan as typed, it is read
+// again through the US layout, and taken when that makes it a token, an MRZ line or a valid
+// booking code.
 ScanInput classify_scan(std::string_view typed);
+
+// `text` with each character of the Ukrainian (ЙЦУКЕН) layout replaced by the US layout's
+// character on the same key; `text` itself when it holds another non-ASCII character.
+std::string latin_key_positions(std::string_view text);
 
 // Collects MRZ lines typed one after another until they form a whole zone: 3 lines of 30
 // (TD1) or 2 of 44 (TD3). A line of another length, any other scan, or a pause longer than

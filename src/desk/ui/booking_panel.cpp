@@ -328,6 +328,18 @@ void BookingPanel::show_booking(const QueueBooking* booking, bool full_data,
     Layout();
 }
 
+void BookingPanel::update_state(const QueueBooking& booking) {
+    title_->SetLabel(wxString::Format(_("Ticket %s: %s, %s"),
+                                      booking.ticket_display.empty()
+                                          ? wxString::FromUTF8("—")
+                                          : wxString::FromUTF8(booking.ticket_display),
+                                      wxString::FromUTF8(booking.code), state_name(booking.state)));
+}
+
+bool BookingPanel::can_verify() const {
+    return verify_button_->IsEnabled();
+}
+
 void BookingPanel::enable_actions(const std::set<core::BookingAction>& enabled,
                                   bool can_call_next) {
     call_next_->Enable(can_call_next);

@@ -43,6 +43,10 @@ class BookingPanel : public wxPanel {
     // Shows `booking` (nullptr: none open). `full_data`: the registration may be shown in full
     // (the visitor is at this window). Clears the document fields and the verdict.
     void show_booking(const QueueBooking* booking, bool full_data, const std::string& service_name);
+    // The booking's new state in the title, nothing else changed (an action's answer).
+    void update_state(const QueueBooking& booking);
+    // Whether a document may be checked now (the button is enabled).
+    bool can_verify() const;
     // Enables the buttons (the frame computes them with desk/model/action_rules.h).
     void enable_actions(const std::set<core::BookingAction>& enabled, bool can_call_next);
 

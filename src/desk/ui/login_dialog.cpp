@@ -66,6 +66,7 @@ void LoginDialog::submit_with(const wxString& password) {
 }
 
 void LoginDialog::submit() {
+    if (busy_) return;  // a second Enter while the first login runs
     const auto why = check_server_address(server_->GetValue());
     if (!why.empty()) {
         error_->SetLabel(why);
@@ -82,6 +83,7 @@ void LoginDialog::submit() {
     while (!server.empty() && server.back() == '/') server.pop_back();
     error_->SetLabel(_("Logging in..."));
     if (ok_) ok_->Disable();
+    busy_ = true;
     const auto data_dir = data_dir_;
     const auto settings_file = data_dir_ / kSettingsFile;
     const auto pin = DeskSettings::pinned_fingerprint(settings_file, server);
@@ -93,6 +95,7 @@ void LoginDialog::submit() {
         auto link = DeskLink::open(data_dir, std::move(owned));
         if (!link) {
             CallAfter([this, problem = link.problem()] {
+                busy_ = false;
                 error_->SetLabel(wxString::FromUTF8(text::describe_problem(problem)));
                 if (ok_) ok_->Enable();
             });
@@ -115,6 +118,7 @@ void LoginDialog::submit() {
         // The link moves to the UI thread with the answer (the worker is done with it).
         auto shared = std::make_shared<std::unique_ptr<DeskLink>>(std::move(link.value()));
         CallAfter([this, session, offline, shared, server, login, window] {
+            busy_ = false;
             if (ok_) ok_->Enable();
             if (!session) {
                 error_->SetLabel(wxString::FromUTF8(text::describe_problem(session.problem())));

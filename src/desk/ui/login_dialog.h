@@ -39,6 +39,7 @@ class LoginDialog : public wxDialog {
     std::unique_ptr<DeskLink> link_;
     StaffSession session_;
     bool offline_ = false;
+    bool busy_ = false;  // a login is running on the worker
     wxTextCtrl* server_ = nullptr;
     wxTextCtrl* login_ = nullptr;
     wxTextCtrl* password_ = nullptr;

@@ -28,6 +28,7 @@
 #include "desk/model/document_entry.h"
 #include "desk/ui/action_dialogs.h"
 #include "desk/ui/booking_panel.h"
+#include "desk/ui/login_dialog.h"
 #include "desk/ui/queue_table.h"
 #include "desk/ui/settings_dialog.h"
 #include "desk/ui/supervisor_panel.h"
@@ -133,7 +134,11 @@ void MainFrame::build() {
         for (const auto& entry : refusals_) seqs.push_back(entry.seq);
         worker_->post([this, seqs] {
             for (const auto seq : seqs) (void)link_->acknowledge(seq);
-            CallAfter([this] { show_refusals({}); });
+            // Refusals that came in after the click stay on screen.
+            auto left = link_->outbox().unacknowledged_refusals();
+            CallAfter([this, list = left ? left.value() : std::vector<OutboxEntry>{}] {
+                show_refusals(list);
+            });
         });
     });
     refusal_sizer->Add(refusal_text_, 1, wxALIGN_CENTER_VERTICAL | wxALL, FromDIP(8));
@@ -313,6 +318,10 @@ void MainFrame::start() {
 }
 
 void MainFrame::reload() {
+    // One load at a time: a slow or unreachable server must not pile loads up behind the
+    // clerk's outcomes (the retry timer fires every few seconds).
+    if (reload_pending_) return;
+    reload_pending_ = true;
     const auto session = session_;
     const auto at = now();
     worker_->post([this, session, at] {
@@ -322,6 +331,7 @@ void MainFrame::reload() {
 }
 
 void MainFrame::apply_load(DayLoad load) {
+    reload_pending_ = false;
     ++loads_;
     if (load.center) center_ = *load.center;
     if (load.keys) {
@@ -342,6 +352,9 @@ void MainFrame::apply_load(DayLoad load) {
         supervisor_panel_->show_day(
             summarize_day(queue_.bookings(), queue_.day(), center_.time_zone), center_,
             queue_.bookings(), queue_.alert());
+    if (load.flush.stopped == "unauthorised" ||
+        (load.problem && (load.problem->code == "auth.session_invalid")))
+        CallAfter([this] { log_in_again(); });
     if (load.problem && !load.queue)
         show_notice(problem_text(*load.problem), true);
     else if (notice_->GetLabel() == _("Loading the day..."))
@@ -645,7 +658,8 @@ void MainFrame::on_mrz(const std::vector<std::string>& lines) {
 
 void MainFrame::on_verify() {
     const QueueBooking* booking = queue_.find(open_booking_);
-    if (!booking || !booking->registration) return;
+    // Ctrl+Enter and Enter in the last field do what the button does, and only when it may.
+    if (!booking || !booking->registration || !booking_panel_->can_verify()) return;
     auto document = presented_document(booking_panel_->fields());
     if (!document) return booking_panel_->show_entry_problem(document.problem());
     // Decided here at once (the core's rules, the same as the server's), recorded there.
@@ -683,7 +697,6 @@ void MainFrame::on_verify() {
 
 void MainFrame::on_call_next() {
     const auto session = session_;
-    const auto at = now();
     if (!online_) {
         // Offline: the core's call order over this desk's copy of the day.
         std::vector<core::WindowBooking> waiting;
@@ -698,35 +711,54 @@ void MainFrame::on_call_next() {
         on_action(core::BookingAction::Call);
         return;
     }
-    worker_->post([this, session, at] {
-        auto done = link_->record(session, call_next_request(session.login), at);
-        CallAfter([this, done] { apply_action(done, 0, core::BookingAction::Call); });
+    worker_->post([this, session] {
+        auto called = link_->call_next(session);
+        CallAfter([this, called] {
+            if (!called) {
+                if (called.problem().code == "desk.offline") {
+                    // No answer: from now on the desk's own copy decides.
+                    set_online(false, cached_at_);
+                    on_call_next();
+                } else {
+                    show_notice(problem_text(called.problem()), true);
+                }
+                return;
+            }
+            queue_.update(called.value());
+            table_->refresh();
+            show_notice(_("Done."), false);
+            open(called.value().id, false);
+        });
     });
 }
 
 void MainFrame::on_action(core::BookingAction action) {
-    const QueueBooking* booking = queue_.find(open_booking_);
-    if (!booking) return;
+    // The dialogs below run a nested event loop in which a reload may replace the queue: keep
+    // a copy of the booking, never a pointer into the queue.
+    const QueueBooking* shown = queue_.find(open_booking_);
+    if (!shown) return;
+    const QueueBooking booking = *shown;
+    const bool mismatch = booking_panel_->last_verdict_mismatch();
     ActionRequest request;
     request.action = action;
-    if (action == core::BookingAction::Serve && serve_needs_result(*booking, center_)) {
+    if (action == core::BookingAction::Serve && serve_needs_result(booking, center_)) {
         auto result = ask_exam_result(this);
         if (!result) return;
         request.result = *result;
     }
     if (action == core::BookingAction::Refuse) {
-        auto refusal = ask_refusal(this, booking_panel_->last_verdict_mismatch());
+        auto refusal = ask_refusal(this, mismatch);
         if (!refusal) return;
         request.refusal = refusal->reason;
         request.refusal_note = refusal->note;
     }
     if (action == core::BookingAction::Transfer) {
-        auto target = ask_transfer(this, center_, *booking);
+        auto target = ask_transfer(this, center_, booking);
         if (!target) return;
         request.transfer = *target;
     }
     const auto session = session_;
-    const auto id = booking->id;
+    const auto id = booking.id;
     const auto at = now();
     worker_->post([this, session, id, request, at] {
         auto done = link_->record(session, action_request(id, request, session.login), at);
@@ -734,8 +766,25 @@ void MainFrame::on_action(core::BookingAction action) {
     });
 }
 
+void MainFrame::log_in_again() {
+    if (login_open_) return;
+    login_open_ = true;
+    show_notice(_("The server ended this session: log in again to send what is kept."), true);
+    LoginDialog dialog(this, settings_, data_dir_);
+    const bool ok = dialog.ShowModal() == wxID_OK;
+    login_open_ = false;
+    if (!ok) return;
+    session_ = dialog.session();
+    auto fresh = std::make_shared<std::unique_ptr<DeskLink>>(dialog.take_link());
+    // The link belongs to the worker: it is swapped there, between two jobs.
+    worker_->post([this, fresh] { link_ = std::move(*fresh); });
+    events_.reset();
+    reload();
+}
+
 void MainFrame::apply_action(ActionDone done, std::int64_t booking_id, core::BookingAction action) {
     pending_outbox_ = done.flush.still_pending;
+    if (done.flush.stopped == "unauthorised") CallAfter([this] { log_in_again(); });
     if (done.problem) {
         show_notice(problem_text(*done.problem), true);
     } else if (done.state == OutboxState::Delivered) {
@@ -776,7 +825,13 @@ void MainFrame::apply_action(ActionDone done, std::int64_t booking_id, core::Boo
         });
     }
     table_->refresh();
-    if (booking_id != 0) open(booking_id, open_by_scan_ && booking_id == open_booking_);
+    // The answer is for the booking on screen: show its new state, keep what was typed and
+    // the verdict (a refusal after a failed check keeps its reason). Another booking opened
+    // meanwhile stays open.
+    if (booking_id != 0 && booking_id == open_booking_) {
+        if (const QueueBooking* b = queue_.find(booking_id)) booking_panel_->update_state(*b);
+        refresh_booking();
+    }
     if (supervisor_panel_)
         supervisor_panel_->show_day(
             summarize_day(queue_.bookings(), queue_.day(), center_.time_zone), center_,

@@ -87,6 +87,9 @@ class MainFrame : public wxFrame {
     void on_verify();
     void on_action(core::BookingAction action);
     void on_call_next();
+    // The server ended the session (the outbox stopped "unauthorised"): the login dialog
+    // again, then the new session's link replaces the old one on the worker.
+    void log_in_again();
     void on_mrz(const std::vector<std::string>& lines);
     void decode_image_file();
     void decode_clipboard();
@@ -110,6 +113,8 @@ class MainFrame : public wxFrame {
     bool open_by_scan_ = false;
     std::vector<OutboxEntry> refusals_;
     int pending_outbox_ = 0;
+    bool reload_pending_ = false;  // a load_day job is queued or running
+    bool login_open_ = false;
 
     ScannerBurst burst_;
     MrzCollector mrz_;

@@ -20,6 +20,7 @@
 #include <wx/tglbtn.h>
 
 #include "core/booking/booking_state.h"
+#include "core/calendar/center_time.h"
 #include "desk/ui/hourly_chart.h"
 #include "desk/ui/queue_table.h"
 #include "text/i18n.h"
@@ -260,7 +261,12 @@ void SupervisorPanel::show_audit(std::int64_t booking, const std::vector<AuditEn
     list->AppendColumn(_("Result"), wxLIST_FORMAT_LEFT, FromDIP(220));
     long row = 0;
     for (const auto& entry : entries) {
-        list->InsertItem(row, wxString::FromUTF8(date::format("%Y-%m-%d %H:%M:%S", entry.at)));
+        // The center's local time, as everything else the desk shows.
+        std::string at = date::format("%Y-%m-%d %H:%M:%S UTC", entry.at);
+        if (const auto zone = core::locate_center_zone(center_.time_zone))
+            at = date::format("%Y-%m-%d %H:%M:%S",
+                              date::zoned_seconds(zone.value(), entry.at).get_local_time());
+        list->InsertItem(row, wxString::FromUTF8(at));
         list->SetItem(row, 1, wxString::FromUTF8(entry.actor));
         list->SetItem(row, 2, wxString::FromUTF8(entry.window));
         list->SetItem(row, 3, wxString::FromUTF8(entry.action));
