@@ -57,7 +57,7 @@ double ms(Clock::duration d) {
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * values.size()));
+    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
     return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
@@ -280,6 +280,10 @@ class BenchApp : public wxApp {
         launch.executable = CHERHA_SERVER_EXE;
         launch.data_dir = dir.file("server");
         launch.extra_args = {"--demo"};
+        if (!test::write_server_config(launch.data_dir, test::test_config_lines(false))) {
+            std::fprintf(stderr, "cannot write the server's config\n");
+            return;
+        }
         std::string error;
         auto server = test::ServerProcess::start(launch, error);
         if (!server) {
