@@ -1,5 +1,7 @@
 #include "desk/ui/main_frame.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
@@ -380,6 +382,8 @@ void MainFrame::set_online(bool online, std::optional<core::Instant> cached_at) 
         text += ". ";
         text += _("Scans still verify; outcomes are kept and sent once the server is back.");
         offline_text_->SetLabel(text);
+        // Two lines rather than a sentence cut at the window's edge (Ukrainian is longer).
+        offline_text_->Wrap(std::max(FromDIP(400), GetClientSize().x - FromDIP(220)));
         offline_banner_->Show();
         if (!retry_timer_.IsRunning()) retry_timer_.Start(kRetrySeconds * 1000);
     }
