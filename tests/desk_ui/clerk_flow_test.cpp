@@ -23,22 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Answers every modal dialog with wxID_OK without showing it (the refusal's reason, the
-// exam's result): the dialog's pre-selected answer is what gets recorded.
-class AcceptDialogs : public wxModalDialogHook {
-  public:
-    AcceptDialogs() { Register(); }
-    ~AcceptDialogs() override { Unregister(); }
-    int shown = 0;
-
-  protected:
-    int Enter(wxDialog*) override {
-        ++shown;
-        return wxID_OK;
-    }
-    void Exit(wxDialog*) override {}
-};
-
 void press(int key, int modifiers = wxMOD_NONE) {
     wxUIActionSimulator sim;
     sim.Char(key, modifiers);
@@ -170,7 +154,7 @@ TEST_F(ClerkFlow, ScanOpensTheBookingAndAMatchingDocumentIsServed) {
     EXPECT_EQ(*frame_->booking_panel()->verdict(), core::Verdict::Match);
     EXPECT_FALSE(frame_->booking_panel()->verdict_label()->GetLabel().empty());
 
-    AcceptDialogs accept;  // an exam's result: "passed" is pre-selected
+    AnswerDialogs accept;  // an exam's result: "passed" is pre-selected
     press(WXK_F4);         // start
     ASSERT_TRUE(pump_until(
         [&] { return frame_->queue().find(id)->state == core::BookingState::InService; }));
@@ -200,7 +184,7 @@ TEST_F(ClerkFlow, AMismatchingDocumentLeadsToARefusalForDataMismatch) {
     EXPECT_EQ(*frame_->booking_panel()->verdict(), core::Verdict::Mismatch);
     EXPECT_TRUE(frame_->booking_panel()->last_verdict_mismatch());
 
-    AcceptDialogs accept;
+    AnswerDialogs accept;
     press(WXK_F6);  // refuse: the dialog opens with "data mismatch" chosen
     EXPECT_EQ(accept.shown, 1);
     ASSERT_TRUE(

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include <wx/modalhook.h>
 #include <nlohmann/json.hpp>
 
 #include "desk/model/desk_link.h"
@@ -32,6 +33,22 @@ void pump_for(std::chrono::milliseconds duration);
 bool save_screenshot(wxWindow* window, const std::string& path);
 // Where the screenshots go: $CHERHA_SCREENSHOT_DIR, else <build>/desk-screenshots.
 std::string screenshot_dir();
+
+// Answers every modal dialog (message boxes included) with wxID_OK without showing it: the
+// dialog's pre-selected answer is what gets recorded.
+class AnswerDialogs : public wxModalDialogHook {
+  public:
+    AnswerDialogs() { Register(); }
+    ~AnswerDialogs() override { Unregister(); }
+    int shown = 0;
+
+  protected:
+    int Enter(wxDialog*) override {
+        ++shown;
+        return wxID_OK;
+    }
+    void Exit(wxDialog*) override {}
+};
 
 class DeskUiTest : public ::testing::Test {
   protected:

@@ -21,21 +21,6 @@ std::string read_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// Answers every modal dialog (message boxes included) without showing it.
-class AnswerDialogs : public wxModalDialogHook {
-  public:
-    AnswerDialogs() { Register(); }
-    ~AnswerDialogs() override { Unregister(); }
-    int shown = 0;
-
-  protected:
-    int Enter(wxDialog*) override {
-        ++shown;
-        return wxID_OK;
-    }
-    void Exit(wxDialog*) override {}
-};
-
 class Supervisor : public DeskUiTest {};
 
 TEST_F(Supervisor, AClerkHasNoSupervisorPage) {

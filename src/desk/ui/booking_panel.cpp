@@ -9,9 +9,9 @@
 #include <wx/textctrl.h>
 
 #include "core/identity/document_number.h"
+#include "desk/ui/problem_wording.h"
 #include "desk/ui/queue_table.h"
 #include "text/i18n.h"
-#include "text/problem_text.h"
 
 namespace cherha::desk::ui {
 namespace {
@@ -380,7 +380,7 @@ void BookingPanel::set_fields(const DocumentFields& fields) {
 }
 
 void BookingPanel::show_entry_problem(const core::Problem& problem) {
-    entry_problem_->SetLabel(wxString::FromUTF8(text::describe_problem(problem)));
+    entry_problem_->SetLabel(problem_text(problem));
     if (auto* entry = field(problem.param("field"))) entry->SetFocus();
     Layout();
 }
@@ -414,15 +414,14 @@ void BookingPanel::show_verification(const core::Verification& verification, con
             label->SetForegroundColour(colour);
         }
         if (check.reason && check.status != core::FieldStatus::Match) {
-            const auto why = wxString::FromUTF8(text::describe_problem(*check.reason));
+            const auto why = problem_text(*check.reason);
             if (label) label->SetToolTip(why);
             if (check.status == core::FieldStatus::Mismatch ||
                 check.status == core::FieldStatus::MatchAfterNormalization)
                 reasons += verified_field_name(check.field) + ": " + why + "\n";
         }
     }
-    for (const auto& problem : verification.problems)
-        reasons += wxString::FromUTF8(text::describe_problem(problem)) + "\n";
+    for (const auto& problem : verification.problems) reasons += problem_text(problem) + "\n";
     reasons_->SetLabel(reasons.Strip(wxString::trailing));
     reasons_->Wrap(GetClientSize().x - FromDIP(16));
     verdict_ = verification.verdict;

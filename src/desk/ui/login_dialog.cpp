@@ -9,8 +9,8 @@
 #include <wx/textctrl.h>
 
 #include "desk/model/curl_transport.h"
+#include "desk/ui/problem_wording.h"
 #include "desk/ui/settings_dialog.h"
-#include "text/problem_text.h"
 
 namespace cherha::desk::ui {
 
@@ -96,7 +96,7 @@ void LoginDialog::submit() {
         if (!link) {
             CallAfter([this, problem = link.problem()] {
                 busy_ = false;
-                error_->SetLabel(wxString::FromUTF8(text::describe_problem(problem)));
+                error_->SetLabel(problem_text(problem));
                 if (ok_) ok_->Enable();
             });
             return;
@@ -121,7 +121,7 @@ void LoginDialog::submit() {
             busy_ = false;
             if (ok_) ok_->Enable();
             if (!session) {
-                error_->SetLabel(wxString::FromUTF8(text::describe_problem(session.problem())));
+                error_->SetLabel(problem_text(session.problem()));
                 password_->SetFocus();
                 password_->SelectAll();
                 return;
