@@ -8,6 +8,7 @@
 #include <wx/image.h>
 #include <wx/utils.h>
 
+#include "core/common/civil.h"
 #include "desk/model/curl_transport.h"
 #include "desk/ui/desk_language.h"
 #include "desk/ui/key_filter.h"
@@ -143,6 +144,13 @@ std::string DeskUiTest::staff_token(const std::string& login, const std::string&
 nlohmann::json DeskUiTest::get_json(const std::string& path, const std::string& token) {
     test::HttpClient client(url_);
     return test::json_of(client.get(path, test::bearer(token)));
+}
+
+nlohmann::json DeskUiTest::desk_day_queue(const std::string& token, const std::string& filter) {
+    std::string path = "/api/v1/queue?day=";
+    path += frame_ ? core::format_iso_date(frame_->queue().day()) : std::string("invalid");
+    if (!filter.empty()) path += "&" + filter;
+    return get_json(path, token);
 }
 
 nlohmann::json DeskUiTest::post_json(const std::string& path, const std::string& body,

@@ -70,6 +70,9 @@ class DeskUiTest : public ::testing::Test {
     nlohmann::json get_json(const std::string& path, const std::string& token);
     nlohmann::json post_json(const std::string& path, const std::string& body,
                              const std::string& token, long* status = nullptr);
+    // The server's queue of the day the desk shows (not "today": a test running across the
+    // center's midnight compares the same day), with `filter` ("state=refused") added.
+    nlohmann::json desk_day_queue(const std::string& token, const std::string& filter = "");
     // The booking token of booking `code` (POST /desk/find by code).
     std::string token_of(const std::string& code, const std::string& token);
 

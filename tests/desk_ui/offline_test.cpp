@@ -62,7 +62,7 @@ TEST_F(Offline, AnOutcomeMadeOfflineReachesTheServerOnceWhenItIsBack) {
     ASSERT_TRUE(pump_until([this] { return frame_->online(); }, 20s));
     ASSERT_TRUE(pump_until([this] { return frame_->pending_jobs() == 0; }));
 
-    const auto queue = get_json("/api/v1/queue", token);
+    const auto queue = desk_day_queue(token);
     std::string state;
     for (const auto& b : queue["bookings"])
         if (b["id"].get<std::int64_t>() == id) state = b["state"];

@@ -35,7 +35,7 @@ TEST_F(Supervisor, TheDayItsCsvAndItsPdfReport) {
     auto* panel = frame_->supervisor_panel();
     ASSERT_NE(panel, nullptr);
     const auto boss = staff_token("supervisor", test::kSupervisorPassword, "");
-    const auto queue = get_json("/api/v1/queue", boss);
+    const auto queue = desk_day_queue(boss);
     const auto total = static_cast<int>(queue["bookings"].size());
     int served = 0;
     for (const auto& b : queue["bookings"])
