@@ -10,6 +10,7 @@ start=$(date +%s)
 jobs="${CHERHA_JOBS:-$(nproc)}"
 
 bash scripts/install-deps.sh
+bash scripts/install-web-test-deps.sh
 
 run_preset() {
     local preset="$1"

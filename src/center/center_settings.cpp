@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/utf8.h"
 #include "formats/schedule_json.h"
 
 namespace cherha::center {
@@ -31,13 +32,21 @@ std::optional<core::Problem> read_int(const json& object, const char* name, int 
     return std::nullopt;
 }
 
+// Reads an optional one-line text member of at most `max_bytes` into `out`.
 std::optional<core::Problem> read_string(const json& object, const char* name, std::string& out,
-                                         const std::string& where) {
+                                         const std::string& where, std::size_t max_bytes) {
     auto it = object.find(name);
     if (it == object.end()) return std::nullopt;
     if (!it->is_string()) return invalid(where + "/" + name, "string expected");
     out = it->get<std::string>();
-    if (out.size() > 200) return invalid(where + "/" + name, "at most 200 bytes");
+    if (out.size() > max_bytes)
+        return invalid(where + "/" + name, "at most " + std::to_string(max_bytes) + " bytes");
+    for (std::size_t at = 0; at < out.size();) {
+        const auto c = core::decode_utf8_char(out, at);
+        if (c.valid && core::is_control_code_point(c.code_point))
+            return invalid(where + "/" + name, "control character");
+        at += c.bytes;
+    }
     return std::nullopt;
 }
 
@@ -58,6 +67,8 @@ std::string settings_to_json(const CenterSettings& s) {
     json out;
     out["center_id"] = s.center_id;
     out["name"] = {{"uk", s.name_uk}, {"en", s.name_en}};
+    if (!s.address_uk.empty() || !s.address_en.empty())
+        out["address"] = {{"uk", s.address_uk}, {"en", s.address_en}};
     out["schedule"] = json::parse(formats::schedule_to_json(s.schedule));
     out["rules"] = {
         {"online_window_days", s.rules.online_window_days},
@@ -83,10 +94,10 @@ std::string settings_to_json(const CenterSettings& s) {
 core::Result<CenterSettings> settings_from_json(std::string_view text) {
     json in = json::parse(text, nullptr, false);
     if (in.is_discarded()) return invalid("", "not valid JSON");
-    if (auto p =
-            check_members(in, "",
-                          {"center_id", "name", "schedule", "rules", "quotas", "no_shows_per_month",
-                           "retention_days", "works_during_alert", "minimum_registrant_age"}))
+    if (auto p = check_members(
+            in, "",
+            {"center_id", "name", "address", "schedule", "rules", "quotas", "no_shows_per_month",
+             "retention_days", "works_during_alert", "minimum_registrant_age"}))
         return *p;
     CenterSettings s;
     int center_id = 1;
@@ -94,8 +105,13 @@ core::Result<CenterSettings> settings_from_json(std::string_view text) {
     s.center_id = static_cast<std::uint32_t>(center_id);
     if (auto it = in.find("name"); it != in.end()) {
         if (auto p = check_members(*it, "/name", {"uk", "en"})) return *p;
-        if (auto p = read_string(*it, "uk", s.name_uk, "/name")) return *p;
-        if (auto p = read_string(*it, "en", s.name_en, "/name")) return *p;
+        if (auto p = read_string(*it, "uk", s.name_uk, "/name", kMaxCenterNameBytes)) return *p;
+        if (auto p = read_string(*it, "en", s.name_en, "/name", kMaxCenterNameBytes)) return *p;
+    }
+    if (auto it = in.find("address"); it != in.end()) {
+        if (auto p = check_members(*it, "/address", {"uk", "en"})) return *p;
+        if (auto p = read_string(*it, "uk", s.address_uk, "/address", kMaxAddressBytes)) return *p;
+        if (auto p = read_string(*it, "en", s.address_en, "/address", kMaxAddressBytes)) return *p;
     }
     auto schedule_it = in.find("schedule");
     if (schedule_it == in.end()) return invalid("/schedule", "missing");

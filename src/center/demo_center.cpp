@@ -308,6 +308,8 @@ core::Result<DemoLogins> fill_demo(store::CenterStore& store, Instant now,
     CHERHA_DEMO_TRY(initialised, is_initialised(session));
     if (!*initialised) {
         CHERHA_DEMO_TRY(defaults, default_center_settings());
+        defaults.value().address_uk = kDemoAddressUk;
+        defaults.value().address_en = kDemoAddressEn;
         if (auto problem = initialise_center(session, *defaults, now, kDemoActor)) return *problem;
     }
     CHERHA_DEMO_TRY(loaded, load_settings(session));

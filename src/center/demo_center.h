@@ -64,12 +64,16 @@ inline constexpr std::array<DemoAccountSpec, 4> kDemoAccounts{{
 // The setting that marks a store holding the demo.
 inline constexpr std::string_view kDemoSetting = "demo";
 
-// Fills the demo into `store`, initialising the center first (default_center_settings) when
-// the store is empty. Passwords are hashed at `cost` (production: PasswordHashCost::standard();
-// tests may pass insecure_for_tests). Refuses a store that already holds the demo
-// (center.demo_exists), changing nothing. Audited as "demo.fill" (plus "center.init",
-// "staff.add" and "device.add" events), actor "system".
-// Thread-safe (one write session; the hashing happens before it opens).
+// The demo center's address: a street that does not exist (synthetic, like its people).
+inline constexpr std::string_view kDemoAddressUk = "вул. Прикладна, 1, Київ";
+inline constexpr std::string_view kDemoAddressEn = "1 Prykladna St, Kyiv";
+
+// Fills the demo into `store`, initialising the center first (default_center_settings with the
+// address kDemoAddressUk / kDemoAddressEn) when the store is empty. Passwords are hashed at `cost`
+// (production: PasswordHashCost::standard(); tests may pass insecure_for_tests). Refuses a store
+// that already holds the demo (center.demo_exists), changing nothing. Audited as "demo.fill" (plus
+// "center.init", "staff.add" and "device.add" events), actor "system". Thread-safe (one write
+// session; the hashing happens before it opens).
 core::Result<DemoLogins> fill_demo(
     store::CenterStore& store, Instant now,
     core::PasswordHashCost cost = core::PasswordHashCost::standard());

@@ -158,6 +158,33 @@ std::optional<core::Problem> initialise_center(store::CenterStore& store,
     return session.commit();
 }
 
+core::Result<CenterSettings> update_center_details(store::CenterStore& store,
+                                                   const CenterDetailsChange& change, Instant now,
+                                                   std::string_view actor) {
+    CHERHA_PROVISION_SESSION(session, store.write());
+    auto loaded = load_settings(session);
+    if (!loaded) return loaded.problem();
+    CenterSettings settings = std::move(loaded).value();
+    std::string changed;
+    const auto apply = [&changed](const std::optional<std::string>& value, std::string& field,
+                                  const char* name) {
+        if (!value) return;
+        field = *value;
+        changed += (changed.empty() ? "" : ",") + std::string(name);
+    };
+    apply(change.name_uk, settings.name_uk, "name_uk");
+    apply(change.name_en, settings.name_en, "name_en");
+    apply(change.address_uk, settings.address_uk, "address_uk");
+    apply(change.address_en, settings.address_en, "address_en");
+    if (auto problem = save_settings(session, settings)) return *problem;
+    auto stored = load_settings(session);  // as stored (text that is not UTF-8 is replaced)
+    if (!stored) return stored.problem();
+    if (auto problem = audit(session, now, actor, "center.update", {{"fields", changed}}))
+        return *problem;
+    if (auto problem = session.commit()) return *problem;
+    return stored;
+}
+
 std::optional<core::Problem> check_login(std::string_view login) {
     const auto invalid = [] {
         return core::Problem("staff.login_invalid", {{"min", std::to_string(kMinLoginLength)},

@@ -88,6 +88,24 @@ std::optional<core::Problem> initialise_center(store::StoreSession& session,
                                                const CenterSettings& settings, Instant now,
                                                std::string_view actor);
 
+// Which of the center's names and address to change (`cherha center set`); nullopt keeps the
+// stored value, an empty address removes it.
+struct CenterDetailsChange {
+    std::optional<std::string> name_uk;
+    std::optional<std::string> name_en;
+    std::optional<std::string> address_uk;
+    std::optional<std::string> address_en;
+};
+
+// Changes the center's names and address. Needs an initialised center
+// (center.not_initialised). Guarantees: the settings as stored afterwards, audited
+// "center.update" with the names of the changed fields; or center.settings_invalid {pointer,
+// reason} (e.g. "/address/uk", "control character") and nothing changed. A running server
+// takes the new values within its reload interval. Thread-safe (one write session).
+core::Result<CenterSettings> update_center_details(store::CenterStore& store,
+                                                   const CenterDetailsChange& change, Instant now,
+                                                   std::string_view actor = kCliActor);
+
 // Whether `login` / `display_name` / `password` / a device `name` are acceptable (rules
 // above); nullopt when they are. Pure, thread-safe.
 std::optional<core::Problem> check_login(std::string_view login);

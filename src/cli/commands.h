@@ -32,5 +32,7 @@ Command purge_command();
 Command audit_verify_command();
 Command schedule_import_command();
 Command schedule_export_command();
+Command center_show_command();
+Command center_set_command();
 
 }  // namespace cherha::cli

@@ -1,5 +1,6 @@
-// cherha init [--data DIR] [--schedule FILE] [--center-id N] [--name-uk NAME] [--name-en NAME]:
-// sets up a center in a data directory: its settings, a first signing key and the
+// cherha init [--data DIR] [--schedule FILE] [--center-id N] [--name-uk NAME] [--name-en NAME]
+//             [--address-uk TEXT] [--address-en TEXT]: sets up a center in a data directory: its
+//             settings, a first signing key and the
 // proof-of-work secret.
 #include <ostream>
 
@@ -15,7 +16,8 @@ using namespace cherha::text;  // tr, fill
 namespace {
 
 constexpr const char* kSynopsis =
-    "init [--data DIR] [--schedule FILE] [--center-id N] [--name-uk NAME] [--name-en NAME]";
+    "init [--data DIR] [--schedule FILE] [--center-id N] [--name-uk NAME] [--name-en NAME] "
+    "[--address-uk TEXT] [--address-en TEXT]";
 
 int run_init(const Arguments& args, Io& io) {
     if (!args.positional.empty()) return usage(io, kSynopsis);
@@ -31,6 +33,8 @@ int run_init(const Arguments& args, Io& io) {
     }
     if (auto name = args.option("name-uk")) settings.value().name_uk = *name;
     if (auto name = args.option("name-en")) settings.value().name_en = *name;
+    if (auto address = args.option("address-uk")) settings.value().address_uk = *address;
+    if (auto address = args.option("address-en")) settings.value().address_en = *address;
     int status = kExitOk;
     if (auto file = args.option("schedule")) {
         auto schedule = load_schedule_file(io, *file, status);
@@ -70,12 +74,13 @@ int run_init(const Arguments& args, Io& io) {
 }  // namespace
 
 Command init_command() {
-    return {{"init"},
-            kSynopsis,
-            N_("Set up a center in a data directory: settings and schedule, a signing key, the "
-               "anti-bot secret."),
-            {{"data", "schedule", "center-id", "name-uk", "name-en"}, {}},
-            run_init};
+    return {
+        {"init"},
+        kSynopsis,
+        N_("Set up a center in a data directory: settings and schedule, a signing key, the "
+           "anti-bot secret."),
+        {{"data", "schedule", "center-id", "name-uk", "name-en", "address-uk", "address-en"}, {}},
+        run_init};
 }
 
 }  // namespace cherha::cli

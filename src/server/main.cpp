@@ -31,8 +31,10 @@
 #include "server/events/event_hub.h"
 #include "server/http/httplib_transport.h"
 #include "server/server_config.h"
+#include "server/web/web_site.h"
 #include "store/sqlite_store.h"
 #include "text/i18n.h"
+#include "text/mo_catalog.h"
 #include "text/problem_text.h"
 
 #ifndef CHERHA_VERSION
@@ -173,6 +175,30 @@ void daily_maintenance(center::ServiceCenter& center) {
     log_purge(center.purge());
 }
 
+// The citizens' web pages (src/server/web/web_site.h), with the words of both catalogs. A
+// server whose pages are not found still serves the API, and says so.
+std::optional<core::Problem> add_web_pages(http::Router& router) {
+    const auto dir = server::web::find_web_dir();
+    if (!dir) {
+        std::cerr << "cherha-server: " << tr("the web pages were not found; only the API is served")
+                  << "\n";
+        return std::nullopt;
+    }
+    auto catalog = [](text::Language language) {
+        const auto base = text::catalog_dir(language);
+        if (!base) return text::MoCatalog{};
+        auto loaded = text::MoCatalog::load(*base / std::string(text::language_code(language)) /
+                                            "LC_MESSAGES" / "cherha.mo");
+        if (loaded) return std::move(loaded).value();
+        std::cerr << "cherha-server: " << text::describe_problem(loaded.problem()) << "\n";
+        return text::MoCatalog{};
+    };
+    auto site = server::web::WebSite::load(*dir, catalog(text::Language::Ukrainian),
+                                           catalog(text::Language::English));
+    if (!site) return site.problem();
+    return server::web::register_web_routes(router, std::move(site).value());
+}
+
 void print_demo(const center::DemoLogins& demo, const std::string& base) {
     std::cout << tr("Demo center:") << "\n";
     for (const auto& account : demo.staff)
@@ -182,6 +208,9 @@ void print_demo(const center::DemoLogins& demo, const std::string& base) {
               << "\n"
               << "  board " << demo.board_name << ": Authorization: Device " << demo.board_token
               << "\n"
+              << "  " << tr("web pages:") << " " << base << "/  " << base << "/my  " << base
+              << "/terminal#device=" << demo.kiosk_token << "  " << base
+              << "/board#device=" << demo.board_token << "\n"
               << text::fill(tr("  {today} booking(s) today, {later} on the next days."),
                             {{"today", std::to_string(demo.bookings_today)},
                              {"later", std::to_string(demo.bookings_later)}})
@@ -299,6 +328,10 @@ int serve(const Arguments& args, const sigset_t& stop_signals) {
     };
     http::Router router;
     if (auto problem = server::api::register_api_routes(router, shared)) {
+        stop_purger();
+        return fail(*problem);
+    }
+    if (auto problem = add_web_pages(router)) {
         stop_purger();
         return fail(*problem);
     }

@@ -295,6 +295,14 @@ const std::map<std::string_view, const char*>& sentences() {
          N_("You are not logged in, or the session has expired: log in again.")},
         {"auth.invalid_credentials", N_("Wrong login or password.")},
         {"auth.forbidden", N_("A {role} may not do this.")},
+        {"http.cross_origin",
+         N_("This request came from a page of another site ({origin}) and was refused.")},
+        // The server's web pages and catalogs
+        {"web.unreadable", N_("The web pages in {path} cannot be read.")},
+        {"web.too_large", N_("The web pages in {path} are larger than the server serves.")},
+        {"web.missing_page", N_("The web page {page} is missing.")},
+        {"mo.unreadable", N_("The translation catalog {path} cannot be read.")},
+        {"mo.invalid", N_("The translation catalog is damaged ({reason}).")},
         {"auth.disabled", N_("This account is disabled.")},
         {"auth.locked", N_("Too many failed logins: the next attempt is possible after {until}.")},
         {"idempotency.key_reused",
@@ -572,6 +580,14 @@ const std::map<std::string_view, const char*>& values() {
 }
 
 }  // namespace
+
+const std::map<std::string_view, const char*>& problem_sentences() {
+    return sentences();
+}
+
+const std::map<std::string_view, const char*>& value_words() {
+    return values();
+}
 
 std::string describe_value(std::string_view value) {
     auto it = values().find(value);

@@ -1,6 +1,7 @@
 // Words for the core's Problems, in the active language.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,11 @@ bool has_sentence(std::string_view code);
 // Words for enumerated values that appear in parameters and output: document types
 // ("id_card"), MRZ fields ("birth_date"), verification fields, sexes, channels.
 std::string describe_value(std::string_view value);
+
+// The tables behind describe_problem() and describe_value(), in English msgids (with their
+// "{name}" placeholders), for a face that translates by itself (the server's web pages get
+// them through MoCatalog). Code/value -> msgid; static, thread-safe to read.
+const std::map<std::string_view, const char*>& problem_sentences();
+const std::map<std::string_view, const char*>& value_words();
 
 }  // namespace cherha::text

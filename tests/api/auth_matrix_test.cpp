@@ -22,6 +22,7 @@ const std::map<std::string, std::set<std::string>>& expected_access() {
         {"GET /api/v1/services/{service}/slots", kEverybody},
         {"POST /api/v1/pow", kEverybody},
         {"POST /api/v1/bookings", kEverybody},
+        {"POST /api/v1/registrations/check", kEverybody},
         {"POST /api/v1/bookings/lookup", kEverybody},
         {"POST /api/v1/bookings/cancel", kEverybody},
         {"GET /api/v1/qr.svg", kEverybody},

@@ -16,8 +16,9 @@ namespace {
 std::set<std::string> reported_codes() {
     // Codes given to a Problem directly: Problem("family.name" ...
     return cherha::test::problem_codes_in_sources(
-        {"src/server", "src/center", "src/store", "src/formats"},
-        {"request", "auth", "center", "idempotency", "store", "server", "config", "registration"},
+        {"src/server", "src/center", "src/store", "src/formats", "src/text"},
+        {"request", "auth", "center", "idempotency", "store", "server", "config", "registration",
+         "web", "mo"},
         std::regex("Problem\\(\\s*\"([a-z_]+)\\.([a-z_]+)\""));
 }
 
@@ -31,6 +32,7 @@ TEST(ProblemWording, EveryServerCodeHasASentence) {
 TEST(ProblemWording, TheGenericInternalSentenceExists) {
     EXPECT_TRUE(cherha::text::has_sentence("server.internal"));
     EXPECT_TRUE(cherha::text::has_sentence("server.unavailable"));
+    EXPECT_TRUE(cherha::text::has_sentence("http.cross_origin"));
 }
 
 }  // namespace

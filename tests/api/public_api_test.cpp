@@ -38,6 +38,27 @@ TEST_F(PublicApi, ServicesListTheScheduleAndToday) {
     EXPECT_TRUE(found);
 }
 
+TEST_F(PublicApi, ServicesAnswerTheCentersAddress) {
+    auto before = body_of(call("GET", "/api/v1/services"));
+    EXPECT_EQ(before["center"]["address_uk"], "");  // not given yet
+    EXPECT_EQ(before["center"]["address_en"], "");
+
+    center::CenterDetailsChange change;
+    change.address_uk = "вул. Прикладна, 1, Київ";
+    change.address_en = "1 Prykladna St, Kyiv";
+    ASSERT_TRUE(center::update_center_details(*store_, change, now_, "test"));
+    auto reloaded = center_->reload();
+    ASSERT_TRUE(reloaded && *reloaded);
+
+    const auto response = call("GET", "/api/v1/services");
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json center = body_of(response)["center"];
+    EXPECT_EQ(center["address_uk"], "вул. Прикладна, 1, Київ");
+    EXPECT_EQ(center["address_en"], "1 Prykladna St, Kyiv");
+    EXPECT_EQ(center["name_uk"], "Сервісний центр МВС");
+    EXPECT_EQ(center["id"], 1);
+}
+
 TEST_F(PublicApi, SlotsShowCapacityAndWhatABookingTakes) {
     const std::string target =
         std::string("/api/v1/services/") + kService + "/slots?day=2026-03-04";

@@ -12,12 +12,30 @@
 //      the queue replaced, the virtual table reset and painted), and the desk's resident
 //      memory afterwards. The answers come from a scripted transport (the server's JSON
 //      shapes), so the figure is the desk's own work.
+//   4. with --only-day-memory, nothing but that day's memory, in a process of its own (the
+//      figures of 3 come after the scans, the decoding and a first window): /proc/self/status
+//      (VmRSS split into RssAnon and RssFile, and VmHWM) before the window, with the window
+//      shown and no day, and with the same 5,000-booking day loaded once and shown; then, as a
+//      diagnostic, after malloc_trim(0) (the free memory glibc keeps). The day's JSON waits in
+//      a file, read at each GET /queue as libcurl's body would arrive, so the bench holds no
+//      copy of its own; the peak is reset (/proc/self/clear_refs) after that fixture is built,
+//      so VmHWM is the desk's own peak from there on.
 // Figures are printed; nothing here passes or fails on time.
+//
+//   cherha_desk_bench [--only-day-memory]
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -37,6 +55,7 @@
 #include "desk/model/curl_transport.h"
 #include "desk/model/desk_link.h"
 #include "desk/ui/desk_language.h"
+#include "desk/ui/desk_process.h"
 #include "desk/ui/key_filter.h"
 #include "desk/ui/main_frame.h"
 #include "qr/qr_image.h"
@@ -57,7 +76,8 @@ double ms(Clock::duration d) {
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
+    const auto rank =
+        static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
     return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
@@ -72,12 +92,40 @@ bool pump_until(const std::function<bool()>& done, std::chrono::seconds timeout)
     return true;
 }
 
-long resident_kib() {
+// This process's memory from /proc/self/status, in KiB: resident now (VmRSS), of it the
+// anonymous pages (RssAnon: heap, stacks, libraries' relocated data) and the file pages
+// (RssFile: code and data of the shared libraries, fonts; shared with other processes that
+// map the same files), and the peak (VmHWM).
+struct Residency {
+    long rss = 0;
+    long anon = 0;
+    long file = 0;
+    long peak = 0;
+};
+
+Residency residency() {
+    Residency r;
     std::ifstream status("/proc/self/status");
     std::string line;
+    const std::pair<const char*, long*> fields[] = {
+        {"VmRSS:", &r.rss}, {"RssAnon:", &r.anon}, {"RssFile:", &r.file}, {"VmHWM:", &r.peak}};
     while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
+        for (const auto& [name, value] : fields)
+            if (line.rfind(name, 0) == 0) *value = std::stol(line.substr(std::strlen(name)));
+    return r;
+}
+
+long resident_kib() {
+    return residency().rss;
+}
+
+double mib(long kib) {
+    return static_cast<double>(kib) / 1024.0;
+}
+
+void print_residency(const char* stage, const Residency& r) {
+    std::printf("  %-26s VmRSS %6.1f MiB (anon %5.1f + file %5.1f), VmHWM %6.1f MiB\n", stage,
+                mib(r.rss), mib(r.anon), mib(r.file), mib(r.peak));
 }
 
 desk::ui::MainFrame* open_frame(const std::string& url, const std::string& dir,
@@ -201,6 +249,9 @@ class ScriptedServer : public desk::DeskTransport {
     std::string services;
     std::string queue;
     std::string keys;
+    // When set, GET /queue answers this file's bytes, read at each request (as libcurl's body
+    // arrives), instead of `queue`: no copy of the day stays in the process between loads.
+    std::filesystem::path queue_file;
     desk::TransportReply send(const std::string& method, const std::string& path,
                               const std::string&, const desk::Headers&) override {
         desk::TransportReply reply;
@@ -208,12 +259,18 @@ class ScriptedServer : public desk::DeskTransport {
         if (method == "GET" && path.rfind("/api/v1/services", 0) == 0)
             reply.body = services;
         else if (method == "GET" && path.rfind("/api/v1/queue", 0) == 0)
-            reply.body = queue;
+            reply.body = queue_file.empty() ? queue : read_file(queue_file);
         else if (method == "GET" && path.rfind("/api/v1/keys", 0) == 0)
             reply.body = keys;
         else
             reply.status = 404, reply.body = R"({"error":"http.not_found"})";
         return reply;
+    }
+
+  private:
+    static std::string read_file(const std::filesystem::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
 };
 
@@ -258,8 +315,44 @@ std::string day_of(int count, const std::string& day, const nlohmann::json& serv
     return nlohmann::json{{"day", day}, {"alert", false}, {"bookings", bookings}}.dump();
 }
 
+// The real server (the demo center), its answers that the scripted days reuse, and a clerk's
+// session at window w1.
+struct LiveServer {
+    std::unique_ptr<test::ServerProcess> process;
+    std::string url;
+    std::string token;
+    std::string services;
+    std::string keys;
+};
+
+std::optional<LiveServer> start_live_server(const store::testing::TempDir& dir) {
+    test::ServerLaunch launch;
+    launch.executable = CHERHA_SERVER_EXE;
+    launch.data_dir = dir.file("server");
+    launch.extra_args = {"--demo"};
+    if (!test::write_server_config(launch.data_dir, test::test_config_lines(false))) {
+        std::fprintf(stderr, "cannot write the server's config\n");
+        return std::nullopt;
+    }
+    std::string error;
+    LiveServer live;
+    live.process = test::ServerProcess::start(launch, error);
+    if (!live.process) {
+        std::fprintf(stderr, "cherha-server did not start: %s\n", error.c_str());
+        return std::nullopt;
+    }
+    live.url = live.process->url();
+    test::HttpClient client(live.url);
+    live.token = test::log_in(client, "clerk1", "demo-clerk1-pass", "w1");
+    live.services = client.get("/api/v1/services").body;
+    live.keys = client.get("/api/v1/keys", test::bearer(live.token)).body;
+    return live;
+}
+
 class BenchApp : public wxApp {
   public:
+    explicit BenchApp(bool only_day_memory) : only_day_memory_(only_day_memory) {}
+
     bool OnInit() override {
         wxInitAllImageHandlers();
         return true;
@@ -268,31 +361,21 @@ class BenchApp : public wxApp {
         wxEventLoop loop;
         wxEventLoopActivator active(&loop);
         desk::ui::use_language("uk");
-        run();
-        return 0;
+        return only_day_memory_ ? day_memory() : run();
     }
     int FilterEvent(wxEvent& event) override { return desk::ui::filter_desk_event(event); }
 
   private:
-    void run() {
+    bool only_day_memory_ = false;
+
+    int run() {
         store::testing::TempDir dir;
-        test::ServerLaunch launch;
-        launch.executable = CHERHA_SERVER_EXE;
-        launch.data_dir = dir.file("server");
-        launch.extra_args = {"--demo"};
-        if (!test::write_server_config(launch.data_dir, test::test_config_lines(false))) {
-            std::fprintf(stderr, "cannot write the server's config\n");
-            return;
-        }
-        std::string error;
-        auto server = test::ServerProcess::start(launch, error);
-        if (!server) {
-            std::fprintf(stderr, "cherha-server did not start: %s\n", error.c_str());
-            return;
-        }
-        const std::string url = server->url();
+        auto live = start_live_server(dir);
+        if (!live) return 1;
+        auto& server = live->process;
+        const std::string url = live->url;
+        const std::string token = live->token;
         test::HttpClient client(url);
-        const auto token = test::log_in(client, "clerk1", "demo-clerk1-pass", "w1");
         const auto queue = test::json_of(client.get("/api/v1/queue", test::bearer(token)));
         std::vector<std::pair<std::string, std::int64_t>> tokens;
         for (const auto& b : queue["bookings"]) {
@@ -302,8 +385,8 @@ class BenchApp : public wxApp {
             if (found.contains("token"))
                 tokens.emplace_back(found["token"], b["id"].get<std::int64_t>());
         }
-        const auto services = client.get("/api/v1/services").body;
-        const auto keys = client.get("/api/v1/keys", test::bearer(token)).body;
+        const auto& services = live->services;
+        const auto& keys = live->keys;
 
         desk::StaffSession session{token, "clerk1", "clerk", desk::WindowRef{"w1", 1}};
         auto* frame =
@@ -345,12 +428,101 @@ class BenchApp : public wxApp {
         desk::ui::set_scan_frame(nullptr);
         big->Destroy();
         wxYield();
+        return 0;
+    }
+
+    // 4: the 5,000-booking day's memory in this process alone (see the top of the file).
+    int day_memory() {
+        store::testing::TempDir dir;
+        auto live = start_live_server(dir);
+        if (!live) return 1;
+        const desk::StaffSession session{live->token, "clerk1", "clerk", desk::WindowRef{"w1", 1}};
+        (void)live->process->stop();  // the desk talks to the scripted server only
+
+        auto scripted = std::make_unique<ScriptedServer>();
+        scripted->services = live->services;
+        scripted->keys = live->keys;
+        scripted->queue_file = dir.file("queue-5000.json");
+        {
+            const auto services_json = nlohmann::json::parse(live->services);
+            std::ofstream(scripted->queue_file, std::ios::binary)
+                << day_of(5000, services_json["today"], services_json["services"]);
+        }
+        const auto json_bytes = std::filesystem::file_size(scripted->queue_file);
+        // The fixture (the day built as a JSON tree, then dumped) was the bench's work, not the
+        // desk's: its freed memory goes back to the system and the peak starts again here.
+        ::malloc_trim(0);
+        std::ofstream("/proc/self/clear_refs") << "5";
+        const Residency before_window = residency();
+
+        auto link = desk::DeskLink::open(dir.file("desk-5000"), std::move(scripted));
+        if (!link) {
+            std::fprintf(stderr, "cannot open the desk's local copy\n");
+            return 1;
+        }
+        desk::ui::DeskSettings settings;
+        settings.server = "http://127.0.0.1:1";
+        auto* frame = new desk::ui::MainFrame(settings, dir.file("desk-5000"),
+                                              std::move(link.value()), session);
+        desk::ui::set_scan_frame(frame);
+        frame->Show();
+        // The bare window: shown and painted, its events settled, no day asked for yet.
+        const auto settle = [] {
+            pump_until(
+                [end = Clock::now() + std::chrono::seconds(1)] { return Clock::now() > end; },
+                std::chrono::seconds(5));
+        };
+        frame->Update();
+        settle();
+        const Residency bare = residency();
+
+        const auto start = Clock::now();
+        frame->start();
+        const bool shown =
+            pump_until([frame] { return frame->loads() > 0; }, std::chrono::seconds(60));
+        frame->Update();
+        const double load_ms = ms(Clock::now() - start);
+        settle();
+        const Residency day = residency();
+        const std::size_t rows = frame->queue().bookings().size();
+        // Diagnostic, after the figures above: how much of the day's memory is free memory the
+        // allocator still keeps (the desk trims once after each load, on its worker).
+        ::malloc_trim(0);
+        const Residency trimmed = residency();
+
+        std::printf("day of %zu bookings in a process of its own (--only-day-memory)%s:\n", rows,
+                    shown ? "" : ", NOT SHOWN within 60 s");
+        print_residency("before the window", before_window);
+        print_residency("bare window (no day)", bare);
+        print_residency("day shown", day);
+        std::printf(
+            "  the day added %.1f MiB resident (peak %.1f MiB above the bare window); its JSON "
+            "%.1f MiB, shown in %.0f ms\n",
+            mib(day.rss - bare.rss), mib(day.peak - bare.rss),
+            static_cast<double>(json_bytes) / (1024.0 * 1024.0), load_ms);
+        print_residency("then malloc_trim(0)", trimmed);
+        desk::ui::set_scan_frame(nullptr);
+        frame->Destroy();
+        wxYield();
+        return shown && rows == 5000 ? 0 : 1;
     }
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    wxApp::SetInstance(new BenchApp());
-    return wxEntry(argc, argv);
+    // --only-day-memory is the bench's own option: taken out before wx (and GTK) read the rest.
+    bool only_day_memory = false;
+    std::vector<char*> args;
+    for (int i = 0; i < argc; ++i) {
+        if (std::string(argv[i]) == "--only-day-memory")
+            only_day_memory = true;
+        else
+            args.push_back(argv[i]);
+    }
+    int count = static_cast<int>(args.size());
+    args.push_back(nullptr);
+    cherha::desk::ui::prepare_desk_process();  // as cherha-desk does, before GTK starts
+    wxApp::SetInstance(new BenchApp(only_day_memory));
+    return wxEntry(count, args.data());
 }

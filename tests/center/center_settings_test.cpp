@@ -51,7 +51,90 @@ TEST(CenterSettings, WrongDocumentsNameTheBadValue) {
         EXPECT_FALSE(settings_from_json(junk)) << junk;
 }
 
+TEST(CenterSettings, TheAddressMakesTheRoundTripAndIsOptional) {
+    CenterSettings settings = CenterTest::default_settings();
+    settings.address_uk = "вул. Прикладна, 1, Київ";
+    settings.address_en = "1 Prykladna St, Kyiv";
+    const std::string text = settings_to_json(settings);
+    EXPECT_NE(text.find("\"address\""), std::string::npos) << text;
+    auto back = settings_from_json(text);
+    ASSERT_TRUE(back) << back.problem().code << " " << back.problem().param("pointer");
+    EXPECT_EQ(back->address_uk, "вул. Прикладна, 1, Київ");
+    EXPECT_EQ(back->address_en, "1 Prykladna St, Kyiv");
+
+    // Settings stored before there was an address read as no address, and are written so.
+    const CenterSettings plain = CenterTest::default_settings();
+    const std::string without = settings_to_json(plain);
+    EXPECT_EQ(without.find("\"address\""), std::string::npos) << without;
+    auto read = settings_from_json(without);
+    ASSERT_TRUE(read);
+    EXPECT_TRUE(read->address_uk.empty());
+    EXPECT_TRUE(read->address_en.empty());
+
+    // Only one language given: the other stays empty.
+    settings.address_en.clear();
+    auto one = settings_from_json(settings_to_json(settings));
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->address_uk, "вул. Прикладна, 1, Київ");
+    EXPECT_TRUE(one->address_en.empty());
+}
+
+TEST(CenterSettings, ABadAddressOrNameIsRefusedWithItsPointer) {
+    struct Case {
+        std::string address;
+        std::string pointer;
+        std::string reason;
+    };
+    const auto with = [](const std::string& member) {
+        std::string text = settings_to_json(CenterTest::default_settings());
+        const auto at = text.find("\"schedule\"");
+        return text.insert(at, member + ", ");
+    };
+    const Case cases[] = {
+        {R"("address": {"uk": "вул. Прикладна,\n1"})", "/address/uk", "control character"},
+        {R"("address": {"en": "Street\u0000"})", "/address/en", "control character"},
+        {R"("address": {"en": "Street\u0085"})", "/address/en", "control character"},
+        {R"("address": {"uk": "Tab\there"})", "/address/uk", "control character"},
+        {"\"address\": {\"uk\": \"" + std::string(kMaxAddressBytes + 1, 'a') + "\"}", "/address/uk",
+         "at most 300 bytes"},
+        {R"("address": {"uk": 5})", "/address/uk", "string expected"},
+        {R"("address": {"de": "Strasse"})", "/address/de", "unknown member"},
+        {R"("address": "вул. Прикладна, 1")", "/address", "object expected"},
+    };
+    for (const auto& c : cases) {
+        auto refused = settings_from_json(with(c.address));
+        ASSERT_FALSE(refused) << c.address;
+        EXPECT_EQ(refused.problem().code, "center.settings_invalid");
+        EXPECT_EQ(refused.problem().param("pointer"), c.pointer) << c.address;
+        EXPECT_EQ(refused.problem().param("reason"), c.reason) << c.address;
+    }
+    // The longest address is kept whole.
+    auto longest = settings_from_json(
+        with("\"address\": {\"uk\": \"" + std::string(kMaxAddressBytes, 'a') + "\"}"));
+    ASSERT_TRUE(longest);
+    EXPECT_EQ(longest->address_uk.size(), kMaxAddressBytes);
+    // The name refuses control characters the same way.
+    CenterSettings named = CenterTest::default_settings();
+    named.name_en = "MIA\rService Center";
+    auto name = settings_from_json(settings_to_json(named));
+    ASSERT_FALSE(name);
+    EXPECT_EQ(name.problem().param("pointer"), "/name/en");
+}
+
 class SettingsStoreTest : public CenterTest {};
+
+TEST_F(SettingsStoreTest, AnAddressWithAControlCharacterIsNeverStored) {
+    CenterSettings bad = default_settings();
+    bad.address_uk = std::string("вул. Прикладна\x1b[2J, 1");
+    auto session = store_->write();
+    ASSERT_TRUE(session);
+    auto refused = save_settings(*session.value(), bad);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->param("pointer"), "/address/uk");
+    auto loaded = load_settings(*session.value());
+    ASSERT_TRUE(loaded);
+    EXPECT_TRUE(loaded->address_uk.empty());
+}
 
 TEST_F(SettingsStoreTest, AScheduleNamingAnUnknownWindowIsNeverStored) {
     CenterSettings bad = default_settings();

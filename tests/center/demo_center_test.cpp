@@ -268,5 +268,12 @@ TEST_F(DemoTest, TheServiceCenterOpensOnTheDemoAndKnowsItsDevices) {
     EXPECT_TRUE(login) << (login ? "" : login.problem().code);
 }
 
+TEST_F(DemoTest, TheDemoCenterHasASyntheticAddress) {
+    ASSERT_TRUE(fill_demo(*store_, kMonday, kCheap));
+    const CenterSettings stored = settings();
+    EXPECT_EQ(stored.address_uk, "вул. Прикладна, 1, Київ");
+    EXPECT_EQ(stored.address_en, "1 Prykladna St, Kyiv");
+}
+
 }  // namespace
 }  // namespace cherha::center

@@ -432,5 +432,60 @@ TEST_F(ProvisioningTest, TheAuditChainStaysIntact) {
     EXPECT_FALSE(verification.first_broken.has_value());
 }
 
+TEST_F(ProvisioningTest, UpdateCenterDetailsChangesOnlyWhatIsGivenAndIsAudited) {
+    init();
+    CenterDetailsChange change;
+    change.address_uk = "вул. Прикладна, 1, Київ";
+    change.address_en = "1 Prykladna St, Kyiv";
+    auto updated = CHERHA_OK(update_center_details(*store_, change, kNow));
+    EXPECT_EQ(updated.address_uk, "вул. Прикладна, 1, Київ");
+    EXPECT_EQ(updated.name_uk, settings_.name_uk);
+    {
+        auto session = CHERHA_OK(store_->read());
+        auto stored = CHERHA_OK(load_settings(*session));
+        EXPECT_EQ(stored.address_en, "1 Prykladna St, Kyiv");
+        EXPECT_EQ(stored.name_en, settings_.name_en);
+        EXPECT_EQ(stored.schedule, settings_.schedule);
+    }
+    const auto entries = audit();
+    ASSERT_FALSE(entries.empty());
+    EXPECT_EQ(entries.back().event.action, "center.update");
+    EXPECT_NE(entries.back().event.details.find("address_uk,address_en"), std::string::npos)
+        << entries.back().event.details;
+
+    CenterDetailsChange rename;
+    rename.name_en = "MIA Service Center No. 1";
+    rename.address_en = "";
+    auto renamed = CHERHA_OK(update_center_details(*store_, rename, kNow));
+    EXPECT_EQ(renamed.name_en, "MIA Service Center No. 1");
+    EXPECT_EQ(renamed.address_uk, "вул. Прикладна, 1, Київ");
+    EXPECT_TRUE(renamed.address_en.empty());
+}
+
+TEST_F(ProvisioningTest, ABadAddressChangesNothing) {
+    init();
+    const auto before = audit().size();
+    CenterDetailsChange change;
+    change.name_uk = "Новий центр";
+    change.address_uk = "line one\nline two";
+    auto refused = update_center_details(*store_, change, kNow);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.problem().code, "center.settings_invalid");
+    EXPECT_EQ(refused.problem().param("pointer"), "/address/uk");
+    auto session = CHERHA_OK(store_->read());
+    auto stored = CHERHA_OK(load_settings(*session));
+    EXPECT_EQ(stored.name_uk, settings_.name_uk);
+    EXPECT_TRUE(stored.address_uk.empty());
+    EXPECT_EQ(audit().size(), before);
+}
+
+TEST_F(ProvisioningTest, UpdateCenterDetailsNeedsACenter) {
+    CenterDetailsChange change;
+    change.address_uk = "вул. Прикладна, 1, Київ";
+    auto refused = update_center_details(*store_, change, kNow);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.problem().code, "center.not_initialised");
+}
+
 }  // namespace
 }  // namespace cherha::center

@@ -208,5 +208,38 @@ TEST(ActionRules, ServingAnExamNeedsAResult) {
     EXPECT_FALSE(serve_needs_result(from_exam, center()));
 }
 
+TEST(ActionRules, AKeptActionMovesTheBookingAsTheServerWill) {
+    auto called = booking(S::Arrived);
+    ASSERT_TRUE(
+        apply_kept_action(called, core::BookingAction::Call, clerk("w2"), false, std::nullopt));
+    EXPECT_EQ(called.state, S::Called);
+    EXPECT_EQ(called.window_id, "w2") << "a call seats the visitor at the caller's window";
+
+    auto exam = booking(S::InService, "w3", kToday, "exam-theory");
+    ASSERT_TRUE(apply_kept_action(exam, core::BookingAction::Serve, clerk("w3"), false,
+                                  core::ServiceResult::Failed));
+    EXPECT_EQ(exam.state, S::Served);
+
+    auto refused = booking(S::InService, "w1");
+    ASSERT_TRUE(
+        apply_kept_action(refused, core::BookingAction::Refuse, clerk("w1"), false, std::nullopt));
+    EXPECT_EQ(refused.state, S::Refused);
+}
+
+TEST(ActionRules, AKeptActionTheStateMachineRefusesChangesNothing) {
+    auto served = booking(S::Served, "w1");
+    const auto before = served;
+    EXPECT_FALSE(
+        apply_kept_action(served, core::BookingAction::Start, clerk("w1"), false, std::nullopt));
+    EXPECT_EQ(served.state, before.state);
+    EXPECT_EQ(served.window_id, before.window_id);
+    // No calling during an alert.
+    auto waiting = booking(S::Arrived);
+    EXPECT_FALSE(
+        apply_kept_action(waiting, core::BookingAction::Call, clerk("w1"), true, std::nullopt));
+    EXPECT_EQ(waiting.state, S::Arrived);
+    EXPECT_EQ(waiting.window_id, "");
+}
+
 }  // namespace
 }  // namespace cherha::desk

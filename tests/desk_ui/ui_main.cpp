@@ -8,6 +8,7 @@
 #include <wx/image.h>
 
 #include "desk/ui/desk_language.h"
+#include "desk/ui/desk_process.h"
 #include "desk/ui/key_filter.h"
 
 namespace {
@@ -30,6 +31,7 @@ class TestApp : public wxApp {
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
+    cherha::desk::ui::prepare_desk_process();  // as cherha-desk does, before GTK starts
     wxApp::SetInstance(new TestApp());
     return wxEntry(argc, argv);
 }

@@ -48,4 +48,22 @@ bool serve_needs_result(const QueueBooking& booking, const CenterInfo& center) {
     return false;
 }
 
+bool apply_kept_action(QueueBooking& booking, core::BookingAction action,
+                       const StaffSession& session, bool alert,
+                       std::optional<core::ServiceResult> result) {
+    core::TransitionContext context;
+    context.alert_active = alert;
+    context.service_has_result = result.has_value();
+    context.result = result;
+    // The reason and the target are the server's to check; here only the state moves.
+    context.refusal = core::Refusal{core::RefusalReason::Other, "-"};
+    context.transfer = core::TransferTarget{booking.waiting_service(), ""};
+    auto transition = core::apply_booking_action(booking.state, action, actor_of(session), context);
+    if (!transition) return false;
+    booking.state = transition.value().to;
+    if (action == core::BookingAction::Call && session.window)
+        booking.window_id = session.window->id;
+    return true;
+}
+
 }  // namespace cherha::desk

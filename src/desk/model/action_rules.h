@@ -29,4 +29,14 @@ bool can_call_next(const CenterInfo& center, const StaffSession& session, bool a
 // Whether serving `booking` needs a result (an exam: the service has a retake pause).
 bool serve_needs_result(const QueueBooking& booking, const CenterInfo& center);
 
+// What an action kept in the outbox (not yet answered by the server) does to the booking on
+// this desk: the core's state machine moves booking.state as the server will when it gets
+// the request (a call also seats the booking at the session's window). `result` is the
+// exam's result sent with "serve" (nullopt: the service has none). Returns false and leaves
+// the booking as it is when the state machine refuses. Used when the action is made offline
+// and when the day is rebuilt from the local copy, so both show the same.
+bool apply_kept_action(QueueBooking& booking, core::BookingAction action,
+                       const StaffSession& session, bool alert,
+                       std::optional<core::ServiceResult> result);
+
 }  // namespace cherha::desk

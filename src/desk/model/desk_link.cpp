@@ -7,6 +7,7 @@
 #include "core/auth/password_hash.h"
 #include "core/auth/session_token.h"
 #include "core/booking/booking_transition.h"
+#include "desk/model/action_rules.h"
 
 namespace cherha::desk {
 namespace {
@@ -88,19 +89,11 @@ void replay_outbox(DayQueueSnapshot& queue, const std::vector<OutboxEntry>& entr
         if (!body.is_object() || !body.contains("action") || !body["action"].is_string()) continue;
         const auto action = core::parse_booking_action(body["action"].get<std::string>());
         if (!action) continue;
-        core::TransitionContext context;
-        context.service_has_result = body.contains("result");
-        if (context.service_has_result && body["result"].is_string())
-            context.result = core::parse_service_result(body["result"].get<std::string>());
-        context.refusal = core::Refusal{core::RefusalReason::Other, "-"};
-        context.transfer = core::TransferTarget{held->waiting_service(), ""};
-        const auto actor =
-            session.supervises() ? core::BookingActor::Supervisor : core::BookingActor::Clerk;
-        auto transition = core::apply_booking_action(held->state, *action, actor, context);
-        if (!transition) continue;
-        held->state = transition.value().to;
-        if (*action == core::BookingAction::Call && session.window)
-            held->window_id = session.window->id;
+        std::optional<core::ServiceResult> result;
+        if (body.contains("result") && body["result"].is_string())
+            result = core::parse_service_result(body["result"].get<std::string>());
+        // The alert is the server's to judge when the request arrives; the copy shows the move.
+        (void)apply_kept_action(*held, *action, session, false, result);
     }
 }
 

@@ -13,6 +13,7 @@
 #include <wx/image.h>
 
 #include "desk/ui/desk_language.h"
+#include "desk/ui/desk_process.h"
 #include "desk/ui/desk_settings.h"
 #include "desk/ui/key_filter.h"
 #include "desk/ui/login_dialog.h"
@@ -31,6 +32,9 @@ std::filesystem::path default_data_dir() {
 
 class DeskApp : public wxApp {
   public:
+    // Constructed by wxEntry before GTK starts.
+    DeskApp() { prepare_desk_process(); }
+
     bool OnInit() override {
         if (!wxApp::OnInit()) return false;
         wxInitAllImageHandlers();

@@ -30,6 +30,7 @@
 #include "desk/model/document_entry.h"
 #include "desk/ui/action_dialogs.h"
 #include "desk/ui/booking_panel.h"
+#include "desk/ui/desk_process.h"
 #include "desk/ui/login_dialog.h"
 #include "desk/ui/problem_wording.h"
 #include "desk/ui/queue_table.h"
@@ -326,6 +327,7 @@ void MainFrame::reload() {
     worker_->post([this, session, at] {
         auto load = link_->load_day(session, at);
         CallAfter([this, load = std::move(load)]() mutable { apply_load(std::move(load)); });
+        release_free_memory();  // the parsed answer is gone; its pages go back to the system
     });
 }
 
@@ -669,23 +671,12 @@ void MainFrame::apply_action(ActionDone done, std::int64_t booking_id, core::Boo
     } else if (done.state == OutboxState::Pending) {
         // Kept in the outbox: show the new state now, the server gets it when it is back.
         if (const QueueBooking* b = queue_.find(booking_id)) {
-            core::TransitionContext context;
-            context.alert_active = queue_.alert();
-            context.service_has_result = serve_needs_result(*b, center_);
-            context.result = core::ServiceResult::Passed;
-            context.refusal = core::Refusal{core::RefusalReason::Other, "-"};
-            context.transfer = core::TransferTarget{b->waiting_service(), ""};
-            auto transition = core::apply_booking_action(
-                b->state, action,
-                session_.supervises() ? core::BookingActor::Supervisor : core::BookingActor::Clerk,
-                context);
-            if (transition) {
-                QueueBooking changed = *b;
-                changed.state = transition.value().to;
-                if (action == core::BookingAction::Call && session_.window)
-                    changed.window_id = session_.window->id;
+            QueueBooking changed = *b;
+            const auto result = serve_needs_result(*b, center_)
+                                    ? std::optional(core::ServiceResult::Passed)
+                                    : std::nullopt;
+            if (apply_kept_action(changed, action, session_, queue_.alert(), result))
                 queue_.update(changed);
-            }
         }
         if (done.flush.stopped == "offline") set_online(false, cached_at_);
         show_notice(_("Saved on this desk; it is sent when the server is back."), false);

@@ -85,6 +85,7 @@ const std::vector<ApiRoute>& api_routes() {
         {"GET",  "/api/v1/services/{service}/slots", kPublic,        get_slots},
         {"POST", "/api/v1/pow",                     kPublic,         post_pow},
         {"POST", "/api/v1/bookings",                kPublic,         post_booking},
+        {"POST", "/api/v1/registrations/check",     kPublic,         post_registration_check},
         {"POST", "/api/v1/bookings/lookup",         kPublic,         post_lookup},
         {"POST", "/api/v1/bookings/cancel",         kPublic,         post_cancel},
         {"GET",  "/api/v1/qr.svg",                  kPublic,         get_qr_svg},
@@ -113,8 +114,30 @@ const std::vector<ApiRoute>& api_routes() {
 }
 // clang-format on
 
+bool cross_site(const http::Request& request) {
+    if (request.method == "GET" || request.method == "HEAD") return false;
+    const std::string origin = request.header("origin");
+    if (origin.empty()) return false;  // not a browser, or a browser's same-origin navigation
+    const auto scheme_end = origin.find("://");
+    if (scheme_end == std::string::npos) return true;  // "null" (sandboxed pages, files)
+    const std::string scheme = origin.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") return true;  // browsers send these in lower case
+    const std::string authority = origin.substr(scheme_end + 3);
+    const std::string host = request.header("host");
+    if (host.size() != authority.size()) return true;
+    for (std::size_t i = 0; i < host.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(host[i])) !=
+            std::tolower(static_cast<unsigned char>(authority[i])))
+            return true;
+    return false;
+}
+
 http::Response serve(ApiShared& shared, const ApiRoute& route, const http::Request& request) {
     ApiContext ctx{shared, center::Actor{}};
+    // A page of another site must not make a visitor's browser book, cancel or log in.
+    if (cross_site(request))
+        return problem_response(core::Problem(
+            "http.cross_origin", {{"origin", request.header("origin").substr(0, 200)}}));
     if ((route.access & bit(Caller::Anonymous)) == 0) {
         const Credentials credentials = credentials_of(request);
         core::Result<center::Actor> actor = core::Problem("auth.session_invalid");

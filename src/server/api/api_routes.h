@@ -3,6 +3,10 @@
 // access check (serve()) and then the plain handler function.
 //
 // Access check, before any handler runs:
+//   - a request other than GET/HEAD whose Origin header names another origin than its Host
+//     (or "null") is refused with 403 http.cross_origin {origin}: a page of another site
+//     cannot make a visitor's browser book, cancel or log in (clients that are not browsers
+//     send no Origin);
 //   - a public route serves everybody (credentials are not even read);
 //   - otherwise `Authorization: Bearer <session token>` (staff) or `Authorization: Device
 //     <device token>` (kiosk, board) must name a live session or device, else 401
@@ -21,6 +25,9 @@
 #include "server/http/router.h"
 
 namespace cherha::server::api {
+
+// True when `request` changes state and comes from a page of another origin (see above).
+bool cross_site(const http::Request& request);
 
 // Who calls: nobody known, a staff role, or a device kind. Each is one bit of an Access mask.
 enum class Caller : unsigned {

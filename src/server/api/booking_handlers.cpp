@@ -2,6 +2,7 @@
 // up and cancel by booking code + identity.
 #include <cmath>
 
+#include "core/verification/registration_check.h"
 #include "formats/json_reader.h"
 #include "formats/person_json.h"
 #include "server/api/handlers.h"
@@ -91,6 +92,21 @@ http::Response post_booking(ApiContext& ctx, const http::Request& request) {
         json_response(201, booking_json(issued->booking, issued->token, BookingView{true, false},
                                         ctx.center().settings()->schedule));
     return response;
+}
+
+http::Response post_registration_check(ApiContext& ctx, const http::Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error(ctx, body.problem());
+    JsonReader reader(*body);
+    core::Registration registration;
+    reader.nested("registration", true,
+                  [&](JsonReader& sub) { registration = read_registration(sub); });
+    if (auto problem = reader.finish()) return error(ctx, *problem);
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& problem : core::check_registration(
+             registration, ctx.center().today(), ctx.center().settings()->minimum_registrant_age))
+        problems.push_back(problem_json(problem));
+    return json_response(200, nlohmann::json{{"problems", std::move(problems)}});
 }
 
 http::Response post_lookup(ApiContext& ctx, const http::Request& request) {

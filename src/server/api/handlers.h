@@ -27,6 +27,10 @@ http::Response get_qr_png(ApiContext& ctx, const http::Request& request);
 
 // ---- citizen bookings (booking_handlers.cpp) ----
 http::Response post_booking(ApiContext& ctx, const http::Request& request);
+// POST /api/v1/registrations/check: every problem the server would find in a registration
+// (the core's check_registration, with the center's today and minimum age), for the booking
+// page's inline checks. 200 {"problems": [{code, message, params}, ...]}; no rate limit (pure).
+http::Response post_registration_check(ApiContext& ctx, const http::Request& request);
 http::Response post_lookup(ApiContext& ctx, const http::Request& request);
 http::Response post_cancel(ApiContext& ctx, const http::Request& request);
 

@@ -16,6 +16,7 @@ const std::map<std::string_view, int>& exact_statuses() {
         {"auth.session_invalid", 401},
         {"auth.invalid_credentials", 401},
         {"auth.forbidden", 403},
+        {"http.cross_origin", 403},
         {"auth.disabled", 403},
         {"auth.locked", 423},
         {"center.not_found", 404},
