@@ -387,6 +387,10 @@ const std::map<std::string_view, const char*>& sentences() {
             "this desk.")},
         {"desk.no_local_copy",
          N_("The server cannot be reached, and this desk has no copy of today's queue yet.")},
+        {"desk.certificate_changed_in_session",
+         N_("The server's certificate has changed since you logged in. Nothing was sent; the "
+            "desk works from its copy. If the administrator did not renew it, somebody may be in "
+            "between: call the administrator.")},
         {"desk.certificate_changed",
          N_("The server's certificate has changed (expected {expected}, got {seen}). Nothing was "
             "sent. If the administrator did not renew it, somebody may be in between: call the "

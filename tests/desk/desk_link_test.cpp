@@ -28,7 +28,8 @@ const core::Instant kNow = core::Instant{date::sys_days{kToday}} + 8h;
 
 // What the scripted server answers, shared with the transport the link owns.
 struct FakeServer {
-    bool down = false;  // no answer at all, as when the server cannot be reached
+    bool down = false;                 // no answer at all, as when the server cannot be reached
+    bool certificate_changed = false;  // with down: the pinned certificate was not the one met
     // "GET /api/v1/queue" -> the answers in turn; the last one is repeated.
     std::map<std::string, std::deque<TransportReply>> answers;
     std::vector<std::string> sent;  // "GET /api/v1/queue", in order
@@ -52,6 +53,10 @@ class FakeTransport : public DeskTransport {
         TransportReply reply = it->second.front();
         if (it->second.size() > 1) it->second.pop_front();
         return reply;
+    }
+
+    bool certificate_changed() const override {
+        return server_->down && server_->certificate_changed;
     }
 
   private:
@@ -331,6 +336,28 @@ TEST_F(DeskLinkTest, TheQueueFallsBackToTheCopyWhenOnlyItCannotBeRead) {
     EXPECT_FALSE(load.queue);
     ASSERT_TRUE(load.problem);
     EXPECT_EQ(load.problem->code, "auth.session_invalid");
+}
+
+TEST_F(DeskLinkTest, ACertificateChangedInTheSessionIsSaidApartFromOffline) {
+    serve_day({booking(1, "booked")});
+    auto link = open();
+    ASSERT_TRUE(link);
+    ASSERT_TRUE(loaded_online(*link, kNow));
+
+    // The server goes away: plain offline, no word of certificates.
+    server_->down = true;
+    DayLoad offline = link->load_day(clerk1(), kNow + 1min);
+    EXPECT_FALSE(offline.online);
+    EXPECT_FALSE(offline.certificate_changed);
+
+    // Another certificate answers: nothing is sent, the day comes from the copy, and the
+    // load says why.
+    server_->certificate_changed = true;
+    DayLoad changed = link->load_day(clerk1(), kNow + 2min);
+    EXPECT_FALSE(changed.online);
+    EXPECT_TRUE(changed.certificate_changed);
+    ASSERT_TRUE(changed.queue) << "the day still comes from the copy";
+    EXPECT_EQ(changed.queue->bookings.size(), 1u);
 }
 
 TEST_F(DeskLinkTest, WithoutAServerOrACopyTheLoadSaysSo) {

@@ -33,7 +33,7 @@ class CurlTransport final : public DeskTransport {
     // The fingerprint of the certificate the last https:// request met ("" for http://).
     std::string seen_fingerprint() const;
     // Whether the last request failed because that certificate is not the pinned one.
-    bool certificate_changed() const;
+    bool certificate_changed() const override;
     // Pins `fingerprint` for the requests from now on (after the first use was accepted).
     void pin_certificate(const std::string& fingerprint);
 

@@ -182,6 +182,8 @@ DayLoad DeskLink::load_day(const StaffSession& session, core::Instant now) {
     } else if (!is_offline_problem(center.problem())) {
         load.problem = center.problem();
         return load;
+    } else if (transport_->certificate_changed()) {
+        load.certificate_changed = true;
     }
 
     // Offline: the cached copies.

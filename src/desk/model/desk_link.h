@@ -41,6 +41,9 @@ struct DayLoad {
     FlushReport flush;
     std::vector<OutboxEntry> refusals;     // conflicts, rejections, expiries not yet acknowledged
     std::optional<core::Problem> problem;  // why the load failed (no copy either, a bad file)
+    // The server answered with another certificate than the pinned one: nothing was sent, the
+    // day came from the copy. Not "offline": the clerk is told to call the administrator.
+    bool certificate_changed = false;
 };
 
 // The answer to one recorded action.

@@ -26,6 +26,9 @@ class DeskTransport {
     // not sent (status 0, error says why).
     virtual TransportReply send(const std::string& method, const std::string& path,
                                 const std::string& body, const Headers& headers) = 0;
+    // Whether the last send() failed because the server's HTTPS certificate is not the one
+    // pinned at the first login (nothing was sent). Only a transport that pins says true.
+    virtual bool certificate_changed() const { return false; }
 };
 
 }  // namespace cherha::desk

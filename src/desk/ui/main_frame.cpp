@@ -356,7 +356,9 @@ void MainFrame::apply_load(DayLoad load) {
     if (load.flush.stopped == "unauthorised" ||
         (load.problem && (load.problem->code == "auth.session_invalid")))
         CallAfter([this] { log_in_again(); });
-    if (load.problem && !load.queue)
+    if (load.certificate_changed)
+        show_notice(problem_text(core::Problem("desk.certificate_changed_in_session")), true);
+    else if (load.problem && !load.queue)
         show_notice(problem_text(*load.problem), true);
     else if (notice_->GetLabel() == _("Loading the day..."))
         show_notice(wxString(), false);
