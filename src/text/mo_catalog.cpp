@@ -63,6 +63,8 @@ core::Result<MoCatalog> MoCatalog::parse(std::string_view bytes) {
         std::uint64_t{*translations} + table_bytes > bytes.size())
         return invalid("table");
     MoCatalog catalog;
+    // Entries may share one string: what is copied out is bounded, not just the file.
+    std::uint64_t copied = 0;
     for (std::uint64_t i = 0; i < *count; ++i) {
         const auto original = reader.string_at(*originals + i * 8);
         const auto translation = reader.string_at(*translations + i * 8);
@@ -71,6 +73,8 @@ core::Result<MoCatalog> MoCatalog::parse(std::string_view bytes) {
         const auto msgid = original->substr(0, original->find('\0'));
         const auto first_form = translation->substr(0, translation->find('\0'));
         if (first_form.empty()) continue;
+        copied += msgid.size() + first_form.size();
+        if (copied > 2 * kMaxCatalogBytes) return invalid("too_large");
         catalog.messages_.insert_or_assign(std::string(msgid), std::string(first_form));
     }
     return catalog;

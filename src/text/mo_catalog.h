@@ -23,8 +23,9 @@ class MoCatalog {
   public:
     // Reads the bytes of a .mo file (either byte order). Needs: any bytes. Guarantees: the
     // catalog, or mo.invalid when a table or string lies outside the bytes, a string is not
-    // NUL-terminated or the bytes exceed kMaxCatalogBytes. Plural entries are kept under their
-    // singular msgid with their first form; entries with a context are left out; the header
+    // NUL-terminated, the bytes exceed kMaxCatalogBytes, or the strings the entries point to
+    // (several entries may share one) add up to more than twice that. Plural entries are kept under
+    // their singular msgid with their first form; entries with a context are left out; the header
     // (empty msgid) is left out. Pure, thread-safe, never throws beyond std::bad_alloc.
     static core::Result<MoCatalog> parse(std::string_view bytes);
     // Reads and parses the file at `path` (mo.unreadable when it cannot be read).

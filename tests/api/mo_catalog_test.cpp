@@ -162,6 +162,27 @@ TEST(MoCatalog, MoreThanTheLimitIsTooLarge) {
     EXPECT_TRUE(MoCatalog::parse(big));
 }
 
+TEST(MoCatalog, EntriesSharingOneHugeStringAreTooLarge) {
+    // 40 msgids whose translations all point at one 1 MiB string: the file is small enough,
+    // what it would copy out (40 MiB) is not.
+    std::vector<std::pair<std::string, std::string>> entries;
+    entries.emplace_back("m0", std::string(1024 * 1024, 'x'));
+    for (int i = 1; i < 40; ++i) entries.emplace_back("m" + std::to_string(i), "y");
+    std::string bytes = mo_bytes(entries);
+    const std::size_t n = entries.size();
+    const std::size_t translations = kMoHeaderBytes + 8 * n;
+    for (std::size_t i = 1; i < n; ++i)
+        bytes.replace(translations + 8 * i, 8, bytes.substr(translations, 8));
+    ASSERT_LT(bytes.size(), kMaxCatalogBytes);
+    EXPECT_EQ(reason_of(MoCatalog::parse(bytes)), "too_large");
+    // Shared by few entries it is fine.
+    std::string few = mo_bytes({entries[0], entries[1]});
+    few.replace(kMoHeaderBytes + 16 + 8, 8, few.substr(kMoHeaderBytes + 16, 8));
+    auto parsed = MoCatalog::parse(few);
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->translate("m1").size(), 1024u * 1024u);
+}
+
 TEST(MoCatalog, RandomDamageNeverCrashes) {
     const std::string good = mo_bytes(sample_entries());
     std::mt19937 random(20260303);

@@ -434,6 +434,9 @@ test("the honeypot is hidden from people and screen readers", async () => {
     await page.click("#book");
     await page.waitForFunction(() => document.getElementById("book-problem").textContent.trim() !== "", null, { timeout: 60000 });
     assert.equal(await page.locator("#step-done").isVisible(), false);
+    // Refused for the honeypot, not for anything else.
+    const uk = await (await fetch(server.url + "/texts/uk.json")).json();
+    assert.match(await page.textContent("#book-problem"), new RegExp(escapeRegExp(uk.problems["center.honeypot"])));
     expectNoErrors(page, [/status of 422/]);
     await page.context().close();
 });

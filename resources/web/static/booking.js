@@ -373,7 +373,8 @@ function drawDone() {
     const print = el("button", { type: "button", class: "primary" }, t("Print"));
     print.addEventListener("click", () => window.print());
     const again = el("a", { class: "button secondary", href: "/" }, t("Book another visit"));
-    const my = el("a", { class: "button secondary", href: "/my" }, t("My booking"));
+    // The code goes along: with it and the identity the booking is found again after the tab is gone.
+    const my = el("a", { class: "button secondary", href: "/my?code=" + encodeURIComponent(booking.code) }, t("My booking"));
     $("done-actions").replaceChildren(print, icsLink(booking, state.info), my, again);
 }
 

@@ -64,9 +64,16 @@ export class ApiError extends Error {
     }
 }
 
+// How long one API call may take before it counts as "the server cannot be reached": a hung
+// connection must not freeze a board or keep a kiosk waiting past its idle pause.
+const API_TIMEOUT_MS = 30000;
+
 // Calls /api/v1`path`. `body` is sent as JSON; `device` is a kiosk's or board's token.
-// Resolves with the parsed answer (null for 204); rejects with an ApiError.
+// Resolves with the parsed answer (null for 204); rejects with an ApiError (status 0 also
+// after API_TIMEOUT_MS), or with the AbortError of the caller's own `signal`.
 export async function api(path, { method = "GET", body, device, signal } = {}) {
+    const timeout = AbortSignal.timeout(API_TIMEOUT_MS);
+    const signals = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (device) headers.Authorization = "Device " + device;
@@ -78,10 +85,10 @@ export async function api(path, { method = "GET", body, device, signal } = {}) {
             body: body === undefined ? undefined : JSON.stringify(body),
             cache: "no-store",
             credentials: "omit",
-            signal,
+            signal: signals,
         });
     } catch (error) {
-        if (error && error.name === "AbortError") throw error;
+        if (error && error.name === "AbortError" && signal && signal.aborted) throw error;
         throw new ApiError(0, "web.offline", {});
     }
     if (response.status === 204) return null;
@@ -89,7 +96,9 @@ export async function api(path, { method = "GET", body, device, signal } = {}) {
     try {
         answer = await response.json();
     } catch (error) {
-        answer = null;
+        if (error && error.name === "AbortError" && signal && signal.aborted) throw error;
+        if (!response.ok) answer = null;
+        else throw new ApiError(0, "web.offline", {});
     }
     if (!response.ok) {
         const code = answer && typeof answer.error === "string" ? answer.error : "http.error";

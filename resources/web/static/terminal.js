@@ -60,6 +60,9 @@ let priority = "";
 let booking = null; // the answer of the registration
 let lastActivity = Date.now();
 let sending = false;
+// Counts the visitors: reset() starts a new visit, and an answer that arrives for an earlier one
+// (a request slower than the idle pause) is dropped, never shown to the next person.
+let visit = 0;
 
 // ---- pages --------------------------------------------------------------------------------
 
@@ -267,10 +270,12 @@ async function submitData(event) {
         return;
     }
     const sent = { ...r, birth_date: isoDate(r.birth_date) };
+    const mine = visit;
     sending = true;
     $("data-next").disabled = true;
     try {
         const answer = await api("/registrations/check", { method: "POST", body: { registration: sent } });
+        if (mine !== visit) return;
         const problems = (answer && Array.isArray(answer.problems) ? answer.problems : []).map((p) => ({
             field: fieldOf(p.code, p.params),
             text: describeProblem(p.code, p.params),
@@ -280,13 +285,16 @@ async function submitData(event) {
             return;
         }
     } catch (error) {
-        if (error && error.name === "AbortError") return;
+        if ((error && error.name === "AbortError") || mine !== visit) return;
         showProblems([{ field: fieldOf(error.code || "", error.params), text: words(error) }]);
         return;
     } finally {
-        sending = false;
-        $("data-next").disabled = false;
+        if (mine === visit) {
+            sending = false;
+            $("data-next").disabled = false;
+        }
     }
+    if (mine !== visit) return;
     registration = sent;
     priority = document.querySelector('input[name="priority"]:checked').value;
     drawCheck();
@@ -318,16 +326,19 @@ function drawCheck() {
 }
 
 async function confirm() {
-    if (sending) return;
+    if (sending || !service || !registration) return;
+    const mine = visit;
     sending = true;
     $("confirm").disabled = true;
     $("confirm-error").replaceChildren();
     const body = { service: service.id, registration };
     if (priority) body.priority = priority;
     try {
-        booking = await api("/terminal/bookings", { method: "POST", body, device });
+        const answer = await api("/terminal/bookings", { method: "POST", body, device });
+        if (mine !== visit) return; // the visitor left: the next one never sees this ticket
+        booking = answer;
     } catch (error) {
-        if (error && error.name === "AbortError") return;
+        if ((error && error.name === "AbortError") || mine !== visit) return;
         const lines = [el("p", {}, words(error))];
         if (error.status === 401 || error.status === 403)
             lines.push(el("p", {}, t("This terminal's device token is not accepted. Please ask the staff for help.")));
@@ -335,9 +346,12 @@ async function confirm() {
         $("confirm-error").focus();
         return;
     } finally {
-        sending = false;
-        $("confirm").disabled = false;
+        if (mine === visit) {
+            sending = false;
+            $("confirm").disabled = false;
+        }
     }
+    if (mine !== visit) return;
     registration = null; // the ticket holds no personal data; nor does this page any more
     $("check-facts").replaceChildren();
     $("data-form").reset();
@@ -421,6 +435,10 @@ function syncForm() {
 }
 
 function reset() {
+    visit += 1;
+    sending = false;
+    $("data-next").disabled = false;
+    $("confirm").disabled = false;
     service = null;
     registration = null;
     priority = "";
@@ -475,6 +493,12 @@ function watchIdle() {
 
 // ---- start ------------------------------------------------------------------------------
 
+// A server that cannot be reached (or answers 5xx) is waited for: a kiosk PC that boots before
+// the server must come up by itself.
+function temporary(error) {
+    return error && (error.status === 0 || error.status >= 500);
+}
+
 async function checkDevice() {
     // GET /board answers a kiosk's token (and a board's: a board's token on a terminal is
     // refused at the registration, with its words); an unknown one is refused with 401.
@@ -482,11 +506,12 @@ async function checkDevice() {
         await api("/board", { device });
     } catch (error) {
         if (error.status === 401)
-            return t("The device token of this terminal is not valid (it may have been withdrawn). Ask the administrator for a new terminal address.");
-        if (error.status === 403) return t("This device token is not a terminal's. Ask the administrator for the terminal's address.");
-        return words(error);
+            return { text: t("The device token of this terminal is not valid (it may have been withdrawn). Ask the administrator for a new terminal address."), lasting: true };
+        if (error.status === 403)
+            return { text: t("This device token is not a terminal's. Ask the administrator for the terminal's address."), lasting: true };
+        return { text: words(error), lasting: !temporary(error) };
     }
-    return "";
+    return null;
 }
 
 async function main() {
@@ -497,17 +522,23 @@ async function main() {
         setupProblem(t("Open this page with the terminal's address given by the administrator (it ends with #device= and the terminal's token)."));
         return;
     }
-    const problem = await checkDevice();
-    if (problem) {
-        setupProblem(problem);
-        return;
+    for (let pause = 2000; ; pause = Math.min(pause * 2, 60000)) {
+        const problem = await checkDevice();
+        if (problem) {
+            setupProblem(problem.text);
+            if (problem.lasting) return;
+        } else {
+            try {
+                catalog = await api("/services");
+                break;
+            } catch (error) {
+                setupProblem(words(error));
+                if (!temporary(error)) return;
+            }
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
     }
-    try {
-        catalog = await api("/services");
-    } catch (error) {
-        setupProblem(words(error));
-        return;
-    }
+    $("setup").hidden = true;
     $("data-form").addEventListener("submit", submitData);
     $("data-form").addEventListener("change", syncForm);
     $("data-back").addEventListener("click", () => show("step-service"));
