@@ -19,6 +19,7 @@ import {
     pageReady,
     screenshot,
     startServer,
+    problemWords,
     words,
 } from "./harness.mjs";
 import { bookViaApi, freeSlots, syntheticPerson, wrongCheckDigit } from "./people.mjs";
@@ -35,20 +36,6 @@ after(async () => {
     if (browser) await browser.close();
     if (server) await server.stop();
 });
-
-// The server's problem sentences in `language` as the pages show them (/texts/<language>.json
-// "problems"): p(code, params) is the sentence with its params filled in, each param put into
-// words the way the page does (describeProblem: "surname" is "прізвище").
-async function problems(language = "uk") {
-    const texts = await (await fetch(`${server.url}/texts/${language}.json`)).json();
-    const describe = (value) => (Object.hasOwn(texts.values, value) ? texts.values[value] : value);
-    return (code, params = {}) => {
-        const sentence = texts.problems[code];
-        assert.ok(sentence, `the server has no problem "${code}"`);
-        return sentence.replace(/\{([a-z_]+)\}/g, (whole, name) =>
-            (Object.hasOwn(params, name) ? describe(String(params[name])) : whole));
-    };
-}
 
 // --- Driving the page ---------------------------------------------------------------------
 
@@ -286,7 +273,7 @@ test("bad input gives clear inline errors, never HTML, never a crash", async () 
         const wrong = wrongCheckDigit(person.rnokpp);
         await page.fill("#rnokpp", wrong);
         await page.locator("#rnokpp").blur();
-        const p = await problems();
+        const p = await problemWords(server);
         const checkDigit = p("rnokpp.check_digit", { expected: person.rnokpp[9], actual: wrong[9] });
         await page.waitForFunction((text) => document.getElementById("rnokpp-error").textContent.includes(text), checkDigit);
         assert.match(await page.locator("#rnokpp-error").innerText(), new RegExp(person.rnokpp[9]));
@@ -348,7 +335,7 @@ test("a quota refusal shows the server's reason and when it frees up", async () 
         assert.equal(answer.status, 201, JSON.stringify(answer.body));
         used.push(slot);
     }
-    const p = await problems();
+    const p = await problemWords(server);
     const w = await words(server);
     // A day as the page writes it ("1 грудня 2026") where a sentence has DAY.
     const DAY = "\u0000";

@@ -130,6 +130,20 @@ export async function words(server, language = "uk") {
     };
 }
 
+// The server's problem sentences in `language` as the pages show them (/texts/<language>.json
+// "problems"): p(code, params) is the sentence with its params filled in, each param put into
+// words the way the page does (describeProblem: "surname" is "прізвище").
+export async function problemWords(server, language = "uk") {
+    const texts = await (await fetch(`${server.url}/texts/${language}.json`)).json();
+    const describe = (value) => (Object.hasOwn(texts.values, value) ? texts.values[value] : value);
+    return (code, params = {}) => {
+        const sentence = texts.problems[code];
+        assert.ok(sentence, `the server has no problem "${code}"`);
+        return sentence.replace(/\{([a-z_]+)\}/g, (whole, name) =>
+            (Object.hasOwn(params, name) ? describe(String(params[name])) : whole));
+    };
+}
+
 export function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

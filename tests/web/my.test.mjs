@@ -16,6 +16,7 @@ import {
     pageReady,
     screenshot,
     startServer,
+    problemWords,
     words,
 } from "./harness.mjs";
 import { bookViaApi, freeSlots, syntheticPerson, wrongCheckDigit } from "./people.mjs";
@@ -32,20 +33,6 @@ after(async () => {
     if (browser) await browser.close();
     if (server) await server.stop();
 });
-
-// The server's problem sentences in `language` as the pages show them (/texts/<language>.json
-// "problems"): p(code, params) is the sentence with its params filled in, each param put into
-// words the way the page does (describeProblem).
-async function problems(language = "uk") {
-    const texts = await (await fetch(`${server.url}/texts/${language}.json`)).json();
-    const describe = (value) => (Object.hasOwn(texts.values, value) ? texts.values[value] : value);
-    return (code, params = {}) => {
-        const sentence = texts.problems[code];
-        assert.ok(sentence, `the server has no problem "${code}"`);
-        return sentence.replace(/\{([a-z_]+)\}/g, (whole, name) =>
-            (Object.hasOwn(params, name) ? describe(String(params[name])) : whole));
-    };
-}
 
 // --- Driving the page ---------------------------------------------------------------------
 
@@ -81,7 +68,7 @@ for (const [label, viewport, index] of [["phone", PHONE, 1], ["desktop", DESKTOP
     test(`looks up, prints and cancels a booking (${label})`, async () => {
         const { booking, person } = await freshBooking(index);
         const w = await words(server);
-        const p = await problems();
+        const p = await problemWords(server);
         const page = await openMy(viewport);
         assert.equal(await page.getAttribute("html", "lang"), "uk");
         await expectAccessible(page, `my booking: form (${label})`);
@@ -162,7 +149,7 @@ test("after the cut-off the page offers no cancelling, and shows the server's re
     // (its clock runs behind) is refused by the server's rule.
     const { booking, person } = await freshBooking(4);
     const w = await words(server);
-    const p = await problems();
+    const p = await problemWords(server);
     const page = await openMy(DESKTOP);
     await page.route("**/api/v1/bookings/lookup", async (route) => {
         const response = await route.fetch();
